@@ -1,0 +1,68 @@
+package org.wxplatform.account;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.Optional;
+import org.wxplatform.account.domain.AccountSettings;
+import org.wxplatform.account.domain.OfficialAccount;
+
+/**
+ * The one write path for official accounts. Upsert is idempotent: the same settings twice leave one
+ * row and report "unchanged" the second time.
+ */
+@ApplicationScoped
+public class AccountService {
+
+    /** What an upsert did. */
+    public enum Outcome {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
+
+    @PersistenceContext(unitName = "wxp")
+    EntityManager em;
+
+    public List<OfficialAccount> list() {
+        return em.createQuery("select a from OfficialAccount a order by a.id", OfficialAccount.class)
+                .getResultList();
+    }
+
+    public Optional<OfficialAccount> find(String appid) {
+        return em.createQuery("select a from OfficialAccount a where a.appid = :appid", OfficialAccount.class)
+                .setParameter("appid", appid)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * Creates the account or replaces its settings.
+     *
+     * @throws IllegalArgumentException naming the field when the appid or a setting is malformed
+     */
+    @Transactional
+    public Outcome upsert(String appid, AccountSettings settings) {
+        AccountSettings.checkAppid(appid);
+        Optional<OfficialAccount> existing = find(appid);
+        if (existing.isPresent()) {
+            return existing.get().apply(settings) ? Outcome.UPDATED : Outcome.UNCHANGED;
+        }
+        OfficialAccount created = new OfficialAccount(appid);
+        created.apply(settings);
+        em.persist(created);
+        em.flush();
+        return Outcome.CREATED;
+    }
+
+    /** Deletes the account; false when there was none. */
+    @Transactional
+    public boolean delete(String appid) {
+        return em.createQuery("delete from OfficialAccount a where a.appid = :appid")
+                        .setParameter("appid", appid)
+                        .executeUpdate()
+                > 0;
+    }
+}

@@ -1,0 +1,130 @@
+package org.wxplatform.admin.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * One mechanism for two kinds of clients:
+ *
+ * <ul>
+ *   <li>automation sends HTTP Basic on every request to {@code /api/admin/**} (no session is made);
+ *   <li>people sign in once on the login page ({@link SessionLogin}); the session then carries who
+ *       they are, and a write through the session must also carry the session's CSRF token in
+ *       {@value #CSRF_HEADER}.
+ * </ul>
+ *
+ * Unauthenticated requests to protected API paths get 401 with a Basic challenge; to protected pages,
+ * a redirect to the login page.
+ */
+@ApplicationScoped
+public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    static final String SESSION_USER = "wxp.user";
+    static final String SESSION_ROLE = "wxp.role";
+    static final String SESSION_CSRF = "wxp.csrf";
+    public static final String CSRF_HEADER = "X-WXP-CSRF";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Override
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            UsernamePasswordCredential credential =
+                    decodeBasic(authorization.substring(6).trim());
+            CredentialValidationResult result = credential == null
+                    ? CredentialValidationResult.INVALID_RESULT
+                    : identityStores.validate(credential);
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                return context.notifyContainerAboutLogin(result);
+            }
+            return challenge(request, response, context);
+        }
+
+        Credential programmatic = context.getAuthParameters().getCredential();
+        if (programmatic != null) {
+            CredentialValidationResult result = identityStores.validate(programmatic);
+            return result.getStatus() == CredentialValidationResult.Status.VALID
+                    ? context.notifyContainerAboutLogin(result)
+                    : context.responseUnauthorized();
+        }
+
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SESSION_USER) instanceof String user) {
+            if (isWrite(request) && !csrfMatches(request, session)) {
+                return deny(response, context, HttpServletResponse.SC_FORBIDDEN, "missing or wrong " + CSRF_HEADER);
+            }
+            return context.notifyContainerAboutLogin(user, Set.of((String) session.getAttribute(SESSION_ROLE)));
+        }
+
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        return challenge(request, response, context);
+    }
+
+    private static AuthenticationStatus challenge(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/api/")) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"wxplatform\", charset=\"UTF-8\"");
+            return deny(response, context, HttpServletResponse.SC_UNAUTHORIZED, "authentication required");
+        }
+        return context.redirect(request.getContextPath() + "/login.html");
+    }
+
+    private static AuthenticationStatus deny(
+            HttpServletResponse response, HttpMessageContext context, int status, String message) {
+        try {
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter().write("{\"error\":\"" + message + "\"}");
+        } catch (java.io.IOException e) {
+            // the client went away; nothing to tell it
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static boolean isWrite(HttpServletRequest request) {
+        String method = request.getMethod();
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+    }
+
+    private static boolean csrfMatches(HttpServletRequest request, HttpSession session) {
+        Object expected = session.getAttribute(SESSION_CSRF);
+        String given = request.getHeader(CSRF_HEADER);
+        return expected instanceof String e
+                && given != null
+                && java.security.MessageDigest.isEqual(
+                        e.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static UsernamePasswordCredential decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                return null;
+            }
+            return new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Shared infrastructure.
+ */
+package org.wxplatform.platform;
