@@ -67,7 +67,11 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
         HttpSession session = request.getSession(false);
         if (session != null && session.getAttribute(SESSION_USER) instanceof String user) {
             if (isWrite(request) && !csrfMatches(request, session)) {
-                return deny(response, context, HttpServletResponse.SC_FORBIDDEN, "missing or wrong " + CSRF_HEADER);
+                // a cross-site form can ride on the session cookie: protected writes need the token,
+                // unprotected ones (sign-out) simply run without the session's identity
+                return context.isProtected()
+                        ? deny(response, context, HttpServletResponse.SC_FORBIDDEN, "missing or wrong " + CSRF_HEADER)
+                        : context.doNothing();
             }
             return context.notifyContainerAboutLogin(user, Set.of((String) session.getAttribute(SESSION_ROLE)));
         }

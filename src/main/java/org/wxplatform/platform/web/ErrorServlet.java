@@ -35,6 +35,7 @@ public class ErrorServlet extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(Json.createObjectBuilder().add("error", message).build().toString());
+        response.getWriter()
+                .write(Json.createObjectBuilder().add("error", message).build().toString());
     }
 }

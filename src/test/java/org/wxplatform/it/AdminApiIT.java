@@ -1,0 +1,211 @@
+package org.wxplatform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code /api/admin/accounts} and {@code /api/admin/users} over HTTP, as an operator's script uses them. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.product();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static String account(String name, String mode, String aesKey) {
+        return Json.createObjectBuilder()
+                .add("name", name)
+                .add("secret", "0123456789abcdef0123456789abcdef")
+                .add("token", "tokenABC123")
+                .add("aesKey", aesKey)
+                .add("mode", mode)
+                .build()
+                .toString();
+    }
+
+    private static JsonObject parse(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    private String superAdmin() {
+        return Http.basic(TestEnv.ADMIN, TestEnv.adminPassword());
+    }
+
+    @Test
+    void withoutCredentialsIs401WithBasicChallenge() throws Exception {
+        Http http = new Http(base);
+        HttpResponse<String> r = http.get("/api/admin/accounts", null);
+        assertEquals(401, r.statusCode());
+        assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertFalse(r.body().contains("Exception"), r.body());
+        assertEquals(
+                401,
+                http.get("/api/admin/accounts", Http.basic(TestEnv.ADMIN, "wrong-password"))
+                        .statusCode());
+        assertEquals(401, http.get("/api/admin;x=1/accounts", null).statusCode(), "path parameters do not bypass");
+    }
+
+    @Test
+    void superAdminCreatesUpdatesAndDeletesAdminOnlyReads() throws Exception {
+        Http http = new Http(base);
+        String appid = TestEnv.newAppid();
+        String key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+
+        HttpResponse<String> created =
+                http.json("PUT", "/api/admin/accounts/" + appid, superAdmin(), account("客服号😀", "safe", key));
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject view = parse(created.body());
+        assertEquals("客服号😀", view.getString("name"));
+        assertFalse(created.body().contains("0123456789abcdef0123456789abcdef"), "secret never in full");
+        assertFalse(created.body().contains(key), "AES key never in full");
+
+        HttpResponse<String> again =
+                http.json("PUT", "/api/admin/accounts/" + appid, superAdmin(), account("客服号😀", "safe", key));
+        assertEquals(200, again.statusCode());
+        assertEquals("UNCHANGED", again.headers().firstValue("X-WXP-Outcome").orElse(""));
+        assertEquals(
+                200,
+                http.json("PUT", "/api/admin/accounts/" + appid, superAdmin(), account("改名", "compat", key))
+                        .statusCode());
+        assertEquals(
+                409,
+                http.json(
+                                "POST",
+                                "/api/admin/accounts",
+                                superAdmin(),
+                                parse(account("x", "plain", key)).entrySet().stream()
+                                        .collect(
+                                                Json::createObjectBuilder,
+                                                (b, e) -> b.add(e.getKey(), e.getValue()),
+                                                (a, b) -> {})
+                                        .add("appid", appid)
+                                        .build()
+                                        .toString())
+                        .statusCode());
+
+        String adminUser = "ops" + Long.toHexString(System.nanoTime());
+        assertEquals(
+                201,
+                http.json(
+                                "PUT",
+                                "/api/admin/users/" + adminUser,
+                                superAdmin(),
+                                "{\"password\":\"read-only-pass\",\"role\":\"ADMIN\"}")
+                        .statusCode());
+        String admin = Http.basic(adminUser, "read-only-pass");
+        HttpResponse<String> list = http.get("/api/admin/accounts", admin);
+        assertEquals(200, list.statusCode());
+        assertTrue(list.body().contains(appid));
+        assertEquals(
+                403,
+                http.send("DELETE", "/api/admin/accounts/" + appid, admin, null, null)
+                        .statusCode());
+        assertEquals(
+                403,
+                http.json("PUT", "/api/admin/accounts/" + appid, admin, account("hijack", "plain", key))
+                        .statusCode());
+        assertEquals(
+                "改名",
+                parse(http.get("/api/admin/accounts/" + appid, admin).body()).getString("name"));
+
+        assertEquals(
+                204,
+                http.send("DELETE", "/api/admin/accounts/" + appid, superAdmin(), null, null)
+                        .statusCode());
+        assertEquals(
+                404,
+                http.send("DELETE", "/api/admin/accounts/" + appid, superAdmin(), null, null)
+                        .statusCode());
+        assertEquals(
+                204,
+                http.send("DELETE", "/api/admin/users/" + adminUser, superAdmin(), null, null)
+                        .statusCode());
+    }
+
+    @Test
+    void badInputGetsAClearReasonAndNoRow() throws Exception {
+        Http http = new Http(base);
+        String appid = TestEnv.newAppid();
+        HttpResponse<String> noKey =
+                http.json("PUT", "/api/admin/accounts/" + appid, superAdmin(), account("n", "safe", ""));
+        assertEquals(400, noKey.statusCode());
+        assertTrue(parse(noKey.body()).getString("error").contains("EncodingAESKey"), noKey.body());
+        HttpResponse<String> badKey =
+                http.json("PUT", "/api/admin/accounts/" + appid, superAdmin(), account("n", "safe", "short"));
+        assertEquals(400, badKey.statusCode());
+        assertFalse(badKey.body().contains("short"), "the key is not echoed");
+        assertEquals(
+                400,
+                http.json("PUT", "/api/admin/accounts/not-an-appid", superAdmin(), account("n", "plain", ""))
+                        .statusCode());
+        assertEquals(
+                400,
+                http.json("PUT", "/api/admin/accounts/" + appid, superAdmin(), "{broken")
+                        .statusCode());
+        assertEquals(404, http.get("/api/admin/accounts/" + appid, superAdmin()).statusCode());
+    }
+
+    @Test
+    void sessionSignInNeedsTheCsrfTokenToWrite() throws Exception {
+        Http http = new Http(base);
+        String form = "username=" + URLEncoder.encode(TestEnv.ADMIN, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(TestEnv.adminPassword(), StandardCharsets.UTF_8);
+        assertEquals(
+                401,
+                http.send(
+                                "POST",
+                                "/api/auth/login",
+                                null,
+                                "application/x-www-form-urlencoded",
+                                "username=admin&password=nope")
+                        .statusCode());
+        HttpResponse<String> login =
+                http.send("POST", "/api/auth/login", null, "application/x-www-form-urlencoded", form);
+        assertEquals(200, login.statusCode(), login.body());
+        String csrf = parse(login.body()).getString("csrf");
+        assertEquals(200, http.get("/api/admin/accounts", null).statusCode(), "the session authenticates reads");
+
+        String appid = TestEnv.newAppid();
+        String body = account("会话", "plain", "");
+        assertEquals(
+                403,
+                http.json("PUT", "/api/admin/accounts/" + appid, null, body).statusCode(),
+                "no CSRF token");
+        var withToken = http.client()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/admin/accounts/" + appid))
+                                .header("Content-Type", "application/json")
+                                .header("X-WXP-CSRF", csrf)
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, withToken.statusCode(), withToken.body());
+        assertEquals(
+                204, http.send("POST", "/api/auth/logout", null, null, null).statusCode());
+        assertEquals(401, http.get("/api/admin/accounts", null).statusCode());
+        assertEquals(
+                204,
+                http.send("DELETE", "/api/admin/accounts/" + appid, superAdmin(), null, null)
+                        .statusCode());
+    }
+}
