@@ -26,6 +26,9 @@ public class AccountService {
     @PersistenceContext(unitName = "wxp")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<AccountDirectory> directory;
+
     public List<OfficialAccount> list() {
         return em.createQuery("select a from OfficialAccount a order by a.id", OfficialAccount.class)
                 .getResultList();
@@ -46,6 +49,7 @@ public class AccountService {
     @Transactional
     public Outcome upsert(String appid, AccountSettings settings) {
         AccountSettings.checkAppid(appid);
+        directory.get().evict(appid);
         Optional<OfficialAccount> existing = find(appid);
         if (existing.isPresent()) {
             return existing.get().apply(settings) ? Outcome.UPDATED : Outcome.UNCHANGED;
@@ -60,6 +64,7 @@ public class AccountService {
     /** Deletes the account; false when there was none. */
     @Transactional
     public boolean delete(String appid) {
+        directory.get().evict(appid);
         return em.createQuery("delete from OfficialAccount a where a.appid = :appid")
                         .setParameter("appid", appid)
                         .executeUpdate()

@@ -1,0 +1,206 @@
+package org.wxplatform.message;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.wxplatform.account.AccountDirectory;
+import org.wxplatform.account.AccountKeys;
+import org.wxplatform.account.domain.MessageMode;
+import org.wxplatform.message.crypto.CryptoException;
+import org.wxplatform.message.crypto.EncodingAesKey;
+import org.wxplatform.message.crypto.MessageCrypto;
+import org.wxplatform.message.crypto.Signatures;
+import org.wxplatform.message.dedupe.MessageReceipts;
+import org.wxplatform.message.route.MessageRouter;
+import org.wxplatform.message.xml.InboundMessage;
+import org.wxplatform.message.xml.InboundParser;
+import org.wxplatform.message.xml.MalformedMessageException;
+import org.wxplatform.message.xml.ReplyRenderer;
+import org.wxplatform.message.xml.SafeXml;
+import org.wxplatform.platform.config.Settings;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * The callback protocol of SPEC §1: verification, decryption, parsing, exactly-once routing and the
+ * (encrypted) reply. Every refusal happens before anything is recorded, so a hostile or broken request
+ * leaves no trace but its log line.
+ */
+@ApplicationScoped
+public class CallbackService {
+
+    private static final Logger LOG = Logger.getLogger(CallbackService.class.getName());
+
+    /** A refusal: the HTTP status and a short reason that is safe to show. */
+    public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refused(int status, String reason) {
+            super(reason, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** The query parameters WeChat signs a POST with. */
+    public record Query(String signature, String timestamp, String nonce, String encryptType, String msgSignature) {}
+
+    /** The answer: a content type and a body ({@code success} or reply XML). */
+    public record Answer(String contentType, String body) {}
+
+    @Inject
+    AccountDirectory accounts;
+
+    @Inject
+    MessageReceipts receipts;
+
+    @Inject
+    MessageRouter router;
+
+    @Inject
+    JedisPool jedisPool;
+
+    private final SafeXml safeXml = new SafeXml(Settings.getInt("WXP_CALLBACK_MAX_BYTES", 64 * 1024));
+    private final InboundParser parser = new InboundParser(safeXml);
+    private final long windowSeconds = Settings.getInt("WXP_CALLBACK_WINDOW_SECONDS", 300);
+    private final long waitMillis = Settings.getInt("WXP_CALLBACK_WAIT_MS", 4000);
+    private final Map<String, MessageCrypto> cryptos = new ConcurrentHashMap<>();
+
+    public SafeXml safeXml() {
+        return safeXml;
+    }
+
+    public AccountKeys account(String appid) throws Refused {
+        if (appid == null || appid.isEmpty() || appid.length() > 32) {
+            throw new Refused(404, "unknown account");
+        }
+        Optional<AccountKeys> keys = accounts.keys(appid);
+        return keys.orElseThrow(() -> new Refused(404, "unknown account"));
+    }
+
+    /** The GET handshake: echostr when the signature is right. */
+    public String handshake(String appid, String signature, String timestamp, String nonce, String echostr)
+            throws Refused {
+        AccountKeys account = account(appid);
+        if (echostr == null || !Signatures.verifyHandshake(signature, account.token(), timestamp, nonce)) {
+            throw new Refused(403, "bad signature");
+        }
+        return echostr;
+    }
+
+    /** A POSTed message or event; {@code started} is when the request arrived (nanoTime). */
+    public Answer handle(String appid, Query q, byte[] body, long started) throws Refused {
+        AccountKeys account = account(appid);
+        checkTimestamp(q.timestamp());
+        boolean encrypted = "aes".equalsIgnoreCase(q.encryptType());
+        if (account.mode() == MessageMode.SAFE && !encrypted) {
+            throw new Refused(400, "this account is in safe mode: encrypted messages only");
+        }
+        if (!encrypted && !Signatures.verifyHandshake(q.signature(), account.token(), q.timestamp(), q.nonce())) {
+            throw new Refused(403, "bad signature");
+        }
+        if (encrypted && account.aesKey() == null) {
+            throw new Refused(400, "this account has no EncodingAESKey");
+        }
+        InboundMessage message;
+        try {
+            String xml;
+            if (encrypted) {
+                String encrypt = safeXml.parseFields(body).get("Encrypt");
+                if (encrypt == null) {
+                    throw new Refused(400, "Encrypt element missing");
+                }
+                xml = crypto(account)
+                        .decryptVerified(
+                                account.token(), q.msgSignature(), q.timestamp(), q.nonce(), encrypt, account.appid());
+            } else {
+                xml = new String(body, StandardCharsets.UTF_8);
+            }
+            message = parser.parse(xml);
+        } catch (CryptoException e) {
+            throw new Refused(e.reason() == CryptoException.Reason.BAD_SIGNATURE ? 403 : 400, e.getMessage());
+        } catch (MalformedMessageException e) {
+            throw new Refused(e.reason() == MalformedMessageException.Reason.TOO_LARGE ? 413 : 400, e.getMessage());
+        }
+        checkReplay(appid, q, body);
+
+        long deadline = started + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        String reply = receipts.process(
+                        appid,
+                        message.dedupeKey(),
+                        () -> ReplyRenderer.renderFor(
+                                message, router.route(appid, message), System.currentTimeMillis() / 1000),
+                        deadline)
+                .reply();
+        if ("success".equals(reply)) {
+            return new Answer("text/plain", "success");
+        }
+        if (encrypted) {
+            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            return new Answer(
+                    "application/xml",
+                    crypto(account)
+                            .encryptReply(account.token(), reply, account.appid(), timestamp, q.nonce())
+                            .toXml());
+        }
+        return new Answer("application/xml", reply);
+    }
+
+    private void checkTimestamp(String timestamp) throws Refused {
+        long ts;
+        try {
+            ts = Long.parseLong(timestamp);
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new Refused(400, "timestamp missing or not a number");
+        }
+        long now = System.currentTimeMillis() / 1000;
+        if (Math.abs(now - ts) > windowSeconds) {
+            throw new Refused(403, "timestamp outside the accepted window (replay?)");
+        }
+    }
+
+    /**
+     * A signature covers the timestamp and nonce, not the body: within the window, the same (timestamp,
+     * nonce) with another body is a forgery riding on a captured signature. WeChat's own retries repeat
+     * the same body and pass.
+     */
+    private void checkReplay(String appid, Query q, byte[] body) throws Refused {
+        String key = "wxp:nonce:" + appid + ":" + q.timestamp() + ":" + q.nonce();
+        String digest = sha1(body);
+        try (Jedis jedis = jedisPool.getResource()) {
+            String set = jedis.set(key, digest, SetParams.setParams().nx().ex(windowSeconds * 2));
+            if (set == null && !digest.equals(jedis.get(key))) {
+                throw new Refused(403, "nonce already used with another message (replay)");
+            }
+        } catch (JedisException e) {
+            LOG.fine("nonce check skipped (Redis): " + e.getMessage());
+        }
+    }
+
+    private MessageCrypto crypto(AccountKeys account) {
+        return cryptos.computeIfAbsent(
+                account.appid() + ":" + account.aesKey(),
+                k -> new MessageCrypto(EncodingAesKey.parse(account.aesKey())));
+    }
+
+    private static String sha1(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.wxplatform.message.dedupe;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.wxplatform.platform.PlatformLifecycle;
+import org.wxplatform.platform.config.Settings;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Exactly-once execution of a callback per message key (SPEC §1.6): received → processing → done,
+ * with the reply kept, so that every retry of a message gets the reply of its first delivery and the
+ * work runs once.
+ *
+ * <p>Redis holds the state ({@code wxp:msg:{appid}:{key}}: {@code P} while processing, {@code D<reply>}
+ * when done, for {@value #DONE_TTL_SECONDS} s, far beyond WeChat's retry window of about 15 s). When
+ * Redis cannot be reached, a row with a unique key in {@code msg_receipt} plays the same role. A retry
+ * that arrives while the first delivery is still processing waits for it until the caller's deadline
+ * and then answers the same reply, or {@code success} if the first is not done by then.
+ *
+ * <p>If the work throws, the claim is released so that WeChat's next retry may run it again: a failed
+ * first delivery must not swallow the message.
+ */
+@ApplicationScoped
+public class MessageReceipts {
+
+    static final int DONE_TTL_SECONDS = 3600;
+    /** How long a claim lasts if its node dies mid-work; the callback itself never takes this long. */
+    static final int PROCESSING_TTL_SECONDS = 30;
+
+    private static final long POLL_MILLIS = 20;
+    private static final Logger LOG = Logger.getLogger(MessageReceipts.class.getName());
+
+    /** The outcome of one delivery. */
+    public record Outcome(String reply, boolean executedHere) {}
+
+    @Inject
+    JedisPool jedisPool;
+
+    @Resource(lookup = PlatformLifecycle.DATASOURCE)
+    DataSource dataSource;
+
+    private final String noReply = "success";
+    private final boolean redisEnabled = !Settings.getBoolean("WXP_DEDUPE_DB_ONLY", false);
+
+    /**
+     * Runs {@code work} if this is the first delivery of the message, else waits for the first
+     * delivery's reply until {@code deadlineNanos} ({@link System#nanoTime()} scale).
+     */
+    public Outcome process(String appid, String key, Supplier<String> work, long deadlineNanos) {
+        if (redisEnabled) {
+            try {
+                return viaRedis(appid, key, work, deadlineNanos);
+            } catch (RedisUnavailable e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Redis unavailable, message receipts fall back to the database: {0}",
+                        e.getMessage());
+            }
+        }
+        return viaDatabase(appid, key, work, deadlineNanos);
+    }
+
+    private Outcome viaRedis(String appid, String key, Supplier<String> work, long deadline) {
+        String redisKey = "wxp:msg:" + appid + ":" + key;
+        String claimed;
+        try (Jedis jedis = jedisPool.getResource()) {
+            claimed = jedis.set(redisKey, "P", SetParams.setParams().nx().ex(PROCESSING_TTL_SECONDS));
+        } catch (JedisException e) {
+            throw new RedisUnavailable(e);
+        }
+        if (claimed != null) {
+            String reply;
+            try {
+                reply = work.get();
+            } catch (RuntimeException e) {
+                release(() -> {
+                    try (Jedis jedis = jedisPool.getResource()) {
+                        jedis.del(redisKey);
+                    }
+                });
+                throw e;
+            }
+            try (Jedis jedis = jedisPool.getResource()) {
+                jedis.setex(redisKey, DONE_TTL_SECONDS, "D" + reply);
+            } catch (JedisException e) {
+                LOG.warning("reply of " + redisKey + " not kept (Redis): " + e.getMessage());
+            }
+            return new Outcome(reply, true);
+        }
+        while (true) {
+            String state;
+            try (Jedis jedis = jedisPool.getResource()) {
+                state = jedis.get(redisKey);
+            } catch (JedisException e) {
+                return new Outcome(noReply, false); // it was claimed: never run twice
+            }
+            if (state != null && state.startsWith("D")) {
+                return new Outcome(state.substring(1), false);
+            }
+            if (state == null) {
+                // the claim was released (the first delivery failed) or expired: this delivery takes over
+                return viaRedis(appid, key, work, deadline);
+            }
+            if (!sleepUntil(deadline)) {
+                return new Outcome(noReply, false);
+            }
+        }
+    }
+
+    private Outcome viaDatabase(String appid, String key, Supplier<String> work, long deadline) {
+        try {
+            if (claimInDatabase(appid, key)) {
+                String reply;
+                try {
+                    reply = work.get();
+                } catch (RuntimeException e) {
+                    release(() -> deleteReceipt(appid, key));
+                    throw e;
+                }
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement ps = c.prepareStatement(
+                                "UPDATE msg_receipt SET state = 'D', reply = ? WHERE appid = ? AND msg_key = ?")) {
+                    ps.setString(1, reply);
+                    ps.setString(2, appid);
+                    ps.setString(3, key);
+                    ps.executeUpdate();
+                }
+                return new Outcome(reply, true);
+            }
+            while (true) {
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement ps = c.prepareStatement(
+                                "SELECT state, reply FROM msg_receipt WHERE appid = ? AND msg_key = ?")) {
+                    ps.setString(1, appid);
+                    ps.setString(2, key);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return viaDatabase(appid, key, work, deadline);
+                        }
+                        if ("D".equals(rs.getString(1))) {
+                            return new Outcome(rs.getString(2), false);
+                        }
+                    }
+                }
+                if (!sleepUntil(deadline)) {
+                    return new Outcome(noReply, false);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("neither Redis nor the database can record message " + key, e);
+        }
+    }
+
+    private boolean claimInDatabase(String appid, String key) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO msg_receipt (appid, msg_key, state, created_at) VALUES (?, ?, 'P', ?)")) {
+            ps.setString(1, appid);
+            ps.setString(2, key);
+            ps.setTimestamp(3, Timestamp.from(Instant.now()));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLIntegrityConstraintViolationException duplicate) {
+            return false;
+        }
+    }
+
+    private void deleteReceipt(String appid, String key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM msg_receipt WHERE appid = ? AND msg_key = ?")) {
+            ps.setString(1, appid);
+            ps.setString(2, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void release(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            LOG.warning("claim not released; it expires by itself: " + e.getMessage());
+        }
+    }
+
+    private static boolean sleepUntil(long deadline) {
+        if (System.nanoTime() + POLL_MILLIS * 1_000_000 > deadline) {
+            return false;
+        }
+        try {
+            Thread.sleep(POLL_MILLIS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final class RedisUnavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RedisUnavailable(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
