@@ -116,8 +116,8 @@ public class CallbackService {
             throw new Refused(400, "this account has no EncodingAESKey");
         }
         InboundMessage message;
+        String xml;
         try {
-            String xml;
             if (encrypted) {
                 String encrypt = safeXml.parseFields(body).get("Encrypt");
                 if (encrypt == null) {
@@ -135,7 +135,7 @@ public class CallbackService {
         } catch (MalformedMessageException e) {
             throw new Refused(e.reason() == MalformedMessageException.Reason.TOO_LARGE ? 413 : 400, e.getMessage());
         }
-        checkReplay(appid, q, body);
+        checkReplay(appid, q, xml);
 
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         String reply = receipts.process(
@@ -174,12 +174,12 @@ public class CallbackService {
 
     /**
      * A signature covers the timestamp and nonce, not the body: within the window, the same (timestamp,
-     * nonce) with another body is a forgery riding on a captured signature. WeChat's own retries repeat
-     * the same body and pass.
+     * nonce) with another message is a forgery riding on a captured signature. WeChat's own retries
+     * repeat the same message and pass (compared after decryption: a re-encryption is the same message).
      */
-    private void checkReplay(String appid, Query q, byte[] body) throws Refused {
+    private void checkReplay(String appid, Query q, String xml) throws Refused {
         String key = "wxp:nonce:" + appid + ":" + q.timestamp() + ":" + q.nonce();
-        String digest = sha1(body);
+        String digest = sha1(xml.getBytes(StandardCharsets.UTF_8));
         try (Jedis jedis = jedisPool.getResource()) {
             String set = jedis.set(key, digest, SetParams.setParams().nx().ex(windowSeconds * 2));
             if (set == null && !digest.equals(jedis.get(key))) {
