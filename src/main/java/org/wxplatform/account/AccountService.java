@@ -1,6 +1,7 @@
 package org.wxplatform.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -26,8 +27,8 @@ public class AccountService {
     @PersistenceContext(unitName = "wxp")
     EntityManager em;
 
-    @jakarta.inject.Inject
-    jakarta.enterprise.inject.Instance<AccountDirectory> directory;
+    @Inject
+    AccountDirectory directory;
 
     public List<OfficialAccount> list() {
         return em.createQuery("select a from OfficialAccount a order by a.id", OfficialAccount.class)
@@ -49,7 +50,7 @@ public class AccountService {
     @Transactional
     public Outcome upsert(String appid, AccountSettings settings) {
         AccountSettings.checkAppid(appid);
-        directory.get().evict(appid);
+        directory.evict(appid);
         Optional<OfficialAccount> existing = find(appid);
         if (existing.isPresent()) {
             return existing.get().apply(settings) ? Outcome.UPDATED : Outcome.UNCHANGED;
@@ -64,7 +65,7 @@ public class AccountService {
     /** Deletes the account; false when there was none. */
     @Transactional
     public boolean delete(String appid) {
-        directory.get().evict(appid);
+        directory.evict(appid);
         return em.createQuery("delete from OfficialAccount a where a.appid = :appid")
                         .setParameter("appid", appid)
                         .executeUpdate()

@@ -79,8 +79,13 @@ public class CallbackService {
     private final long waitMillis = Settings.getInt("WXP_CALLBACK_WAIT_MS", 4000);
     private final Map<String, MessageCrypto> cryptos = new ConcurrentHashMap<>();
 
-    public SafeXml safeXml() {
-        return safeXml;
+    /** Reads the body within the size limit (413 above it). */
+    public byte[] readBody(java.io.InputStream in) throws Refused, java.io.IOException {
+        try {
+            return safeXml.readBody(in);
+        } catch (MalformedMessageException e) {
+            throw new Refused(e.reason() == MalformedMessageException.Reason.TOO_LARGE ? 413 : 400, e.getMessage());
+        }
     }
 
     public AccountKeys account(String appid) throws Refused {

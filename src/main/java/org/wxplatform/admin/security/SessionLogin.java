@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.wxplatform.platform.web.ErrorMappers;
 
 /**
  * Sign-in for people (the admin pages and the agent console): a username and password once, then the
@@ -37,11 +38,11 @@ public class SessionLogin {
     @Path("/login")
     public Response login(@FormParam("username") String username, @FormParam("password") String password) {
         if (username == null || password == null) {
-            return error(Response.Status.BAD_REQUEST, "username and password are required");
+            return ErrorMappers.error(Response.Status.BAD_REQUEST, "username and password are required");
         }
         var user = users.check(username, password.toCharArray());
         if (user.isEmpty()) {
-            return error(Response.Status.UNAUTHORIZED, "wrong username or password");
+            return ErrorMappers.error(Response.Status.UNAUTHORIZED, "wrong username or password");
         }
         HttpSession old = request.getSession(false);
         if (old != null) {
@@ -74,7 +75,7 @@ public class SessionLogin {
     public Response whoAmI() {
         HttpSession session = request.getSession(false);
         if (session == null || session.getAttribute(AdminAuthenticationMechanism.SESSION_USER) == null) {
-            return error(Response.Status.UNAUTHORIZED, "not signed in");
+            return ErrorMappers.error(Response.Status.UNAUTHORIZED, "not signed in");
         }
         return Response.ok(me(session)).build();
     }
@@ -84,12 +85,6 @@ public class SessionLogin {
                 .add("username", (String) session.getAttribute(AdminAuthenticationMechanism.SESSION_USER))
                 .add("role", (String) session.getAttribute(AdminAuthenticationMechanism.SESSION_ROLE))
                 .add("csrf", (String) session.getAttribute(AdminAuthenticationMechanism.SESSION_CSRF))
-                .build();
-    }
-
-    private static Response error(Response.Status status, String message) {
-        return Response.status(status)
-                .entity(Json.createObjectBuilder().add("error", message).build())
                 .build();
     }
 }

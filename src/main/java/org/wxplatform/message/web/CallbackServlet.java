@@ -11,7 +11,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.wxplatform.message.CallbackService;
 import org.wxplatform.message.CallbackService.Refused;
-import org.wxplatform.message.xml.MalformedMessageException;
 
 /**
  * {@code /wx/callback/{appid}}: WeChat's callback URL for one account. Thin: it reads the request,
@@ -47,12 +46,7 @@ public class CallbackServlet extends HttpServlet {
         long started = System.nanoTime();
         String appid = appid(req);
         try {
-            byte[] body;
-            try {
-                body = callbacks.safeXml().readBody(req.getInputStream());
-            } catch (MalformedMessageException e) {
-                throw new RefusedBody(e);
-            }
+            byte[] body = callbacks.readBody(req.getInputStream());
             CallbackService.Answer answer = callbacks.handle(
                     appid,
                     new CallbackService.Query(
@@ -67,8 +61,6 @@ public class CallbackServlet extends HttpServlet {
         } catch (Refused r) {
             LOG.fine(() -> "callback refused for " + appid + ": " + r.status() + " " + r.getMessage());
             write(resp, r.status(), "text/plain", r.getMessage());
-        } catch (RefusedBody r) {
-            write(resp, r.status, "text/plain", r.getMessage());
         } catch (RuntimeException e) {
             // WeChat retries on a non-answer: say nothing about the failure, keep it in the log
             LOG.log(Level.SEVERE, "callback failed for " + appid, e);
@@ -91,15 +83,5 @@ public class CallbackServlet extends HttpServlet {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         resp.setContentLength(bytes.length);
         resp.getOutputStream().write(bytes);
-    }
-
-    private static final class RefusedBody extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        RefusedBody(MalformedMessageException e) {
-            super(e.getMessage(), null, false, false);
-            this.status = e.reason() == MalformedMessageException.Reason.TOO_LARGE ? 413 : 400;
-        }
     }
 }

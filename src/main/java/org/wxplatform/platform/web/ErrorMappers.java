@@ -77,15 +77,10 @@ public final class ErrorMappers {
     public static class Unexpected implements ExceptionMapper<Exception> {
         @Override
         public Response toResponse(Exception e) {
-            Throwable cause = e;
-            while (cause.getCause() != null && cause != cause.getCause()) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
                 if (cause instanceof IllegalArgumentException iae) {
                     return error(Response.Status.BAD_REQUEST, iae.getMessage());
                 }
-                cause = cause.getCause();
-            }
-            if (cause instanceof IllegalArgumentException iae) {
-                return error(Response.Status.BAD_REQUEST, iae.getMessage());
             }
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.SEVERE, "request failed, ref " + ref, e);
