@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.wxplatform.account.AccountService;
 import org.wxplatform.account.domain.AccountSettings;
 import org.wxplatform.account.domain.MessageMode;
+import org.wxplatform.message.dedupe.ReceiptPurge;
 import org.wxplatform.platform.rabbit.RabbitBroker;
 import org.wxplatform.platform.scheduler.Scheduling;
 import redis.clients.jedis.Jedis;
@@ -50,6 +54,9 @@ class PlatformIT {
 
     @Inject
     Scheduling scheduling;
+
+    @Inject
+    ReceiptPurge receiptPurge;
 
     @Test
     void mysqlKeepsUtf8mb4ThroughJpaAndJdbc() throws Exception {
@@ -137,5 +144,38 @@ class PlatformIT {
         var meta = scheduling.require().getMetaData();
         assertTrue(meta.isJobStoreClustered());
         assertTrue(meta.isJobStoreSupportsPersistence());
+    }
+
+    @Test
+    void messageReceiptsPastTheRetryWindowArePurgedByAScheduledJob() throws Exception {
+        String appid = TestEnv.newAppid();
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO msg_receipt (appid, msg_key, state, reply, created_at) VALUES (?, ?, 'D', 'success', ?)")) {
+            for (int i = 0; i < 2500; i++) {
+                ps.setString(1, appid);
+                ps.setString(2, "old-" + i);
+                ps.setTimestamp(3, Timestamp.from(now.minus(Duration.ofHours(3))));
+                ps.addBatch();
+            }
+            ps.setString(1, appid);
+            ps.setString(2, "recent");
+            ps.setTimestamp(3, Timestamp.from(now.minus(Duration.ofMinutes(5))));
+            ps.addBatch();
+            ps.executeBatch();
+        }
+        ReceiptPurge.Purged purged = receiptPurge.purge(now);
+        assertTrue(purged.receipts() >= 2500, "old receipts deleted in batches: " + purged);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT msg_key FROM msg_receipt WHERE appid = ?")) {
+            ps.setString(1, appid);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("recent", rs.getString(1), "a receipt inside the window stays");
+                assertTrue(!rs.next());
+            }
+        }
+        assertTrue(scheduling.require().checkExists(org.quartz.TriggerKey.triggerKey("message-receipt-purge", "wxp")));
     }
 }

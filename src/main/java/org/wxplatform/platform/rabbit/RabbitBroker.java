@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeoutException;
@@ -90,6 +91,19 @@ public class RabbitBroker {
     /** A new channel for a consumer; the caller owns and closes it. */
     public Channel openChannel() throws IOException {
         return connection().createChannel();
+    }
+
+    /** Messages waiting in {@code queues} together (ready, not counting unacknowledged ones). */
+    public long messageCount(List<String> queues) throws IOException {
+        try (Channel channel = openChannel()) {
+            long total = 0;
+            for (String q : queues) {
+                total += channel.queueDeclarePassive(q).getMessageCount();
+            }
+            return total;
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(e);
+        }
     }
 
     /**

@@ -27,9 +27,12 @@ public class RedisProducer {
     JedisPool jedisPool() {
         URI uri = URI.create(Settings.get("WXP_REDIS_URL", "redis://127.0.0.1:6379"));
         JedisPoolConfig pool = new JedisPoolConfig();
-        pool.setMaxTotal(Settings.getInt("WXP_REDIS_POOL_MAX", 64));
-        pool.setMaxIdle(16);
-        pool.setMinIdle(0);
+        int max = Settings.getInt("WXP_REDIS_POOL_MAX", 64);
+        pool.setMaxTotal(max);
+        // idle up to the maximum: under a burst, returning connections beyond a lower idle cap would be
+        // closed and reopened on the next request, a TCP and AUTH/SELECT handshake per callback
+        pool.setMaxIdle(max);
+        pool.setMinIdle(Math.min(8, max));
         pool.setMaxWait(Duration.ofMillis(1000));
         pool.setTestOnBorrow(false);
         pool.setTestWhileIdle(true);

@@ -139,6 +139,13 @@ public class Scheduling {
             if (instance.isResolvable()) {
                 return instance.get();
             }
+            for (var field : jobClass.getDeclaredFields()) {
+                if (field.isAnnotationPresent(jakarta.inject.Inject.class)) {
+                    // a job that needs injection but is no bean would run with null fields
+                    throw new SchedulerException("job " + jobClass.getName()
+                            + " injects beans but is not a CDI bean (annotate it @Dependent)");
+                }
+            }
             try {
                 return jobClass.getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException e) {

@@ -91,6 +91,7 @@ public final class CallbackSimulator {
     public record Handshake(int status, String body, boolean echoed, Duration latency) {}
 
     private final String base;
+    private final String endpoint;
     private final String appId;
     private final String token;
     private final String encodingAesKey;
@@ -112,11 +113,12 @@ public final class CallbackSimulator {
      */
     public CallbackSimulator(
             String baseUrl, String appId, String token, String encodingAesKey, CallbackMode mode, String originalId) {
-        this(baseUrl, appId, token, encodingAesKey, mode, originalId, WECHAT_ANSWER_TIMEOUT);
+        this(baseUrl, null, appId, token, encodingAesKey, mode, originalId, WECHAT_ANSWER_TIMEOUT);
     }
 
     private CallbackSimulator(
             String baseUrl,
+            String callbackUrl,
             String appId,
             String token,
             String encodingAesKey,
@@ -138,6 +140,7 @@ public final class CallbackSimulator {
             throw new IllegalArgumentException("the answer timeout must be positive");
         }
         this.appId = appId;
+        this.endpoint = callbackUrl == null ? base + "/wx/callback/" + appId : callbackUrl;
         this.token = token;
         this.encodingAesKey = encodingAesKey;
         this.crypto = encodingAesKey == null ? null : new WeChatCrypto(encodingAesKey);
@@ -158,9 +161,37 @@ public final class CallbackSimulator {
                 baseUrl, account.appId(), account.token(), account.aesKey(), account.mode(), account.originalId());
     }
 
+    /**
+     * A simulator for an account that posts to the account's own callback URL (the server URL typed into
+     * WeChat's console, which may carry a query of its own), or to {@code {defaultBase}/wx/callback/{appid}}
+     * when the account has none.
+     */
+    public static CallbackSimulator forCallbackUrl(String defaultBase, SandboxAccount account) {
+        String url = account.callbackUrl();
+        String base = defaultBase;
+        if (url != null) {
+            URI uri = URI.create(url);
+            base = uri.getScheme() + "://" + uri.getRawAuthority();
+        }
+        return new CallbackSimulator(
+                base,
+                url,
+                account.appId(),
+                account.token(),
+                account.aesKey(),
+                account.mode(),
+                account.originalId(),
+                WECHAT_ANSWER_TIMEOUT);
+    }
+
     /** The same simulator with another answer timeout (tests shorten WeChat's 5 s). */
     public CallbackSimulator withAnswerTimeout(Duration timeout) {
-        return new CallbackSimulator(base, appId, token, encodingAesKey, mode, originalId, timeout);
+        return new CallbackSimulator(base, endpoint, appId, token, encodingAesKey, mode, originalId, timeout);
+    }
+
+    /** Where callbacks are posted, without the signature query. */
+    public String endpoint() {
+        return endpoint;
     }
 
     public String appId() {
@@ -227,7 +258,7 @@ public final class CallbackSimulator {
                         : xml.substring(0, close) + encryptElement + xml.substring(close);
             }
         }
-        URI uri = URI.create(base + "/wx/callback/" + appId + "?" + query);
+        URI uri = URI.create(endpoint + (endpoint.indexOf('?') >= 0 ? "&" : "?") + query);
         return new Request(uri, body, from, to);
     }
 
@@ -289,7 +320,8 @@ public final class CallbackSimulator {
         Objects.requireNonNull(echostr, "echostr");
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String nonce = Long.toString(1 + RANDOM.nextInt(Integer.MAX_VALUE - 1));
-        URI uri = URI.create(base + "/wx/callback/" + appId + "?signature=" + WeChatCrypto.sign(token, timestamp, nonce)
+        URI uri = URI.create(endpoint + (endpoint.indexOf('?') >= 0 ? "&" : "?") + "signature="
+                + WeChatCrypto.sign(token, timestamp, nonce)
                 + "&echostr=" + URLEncoder.encode(echostr, StandardCharsets.UTF_8) + "&timestamp=" + timestamp
                 + "&nonce=" + nonce);
         HttpRequest get = HttpRequest.newBuilder(uri)

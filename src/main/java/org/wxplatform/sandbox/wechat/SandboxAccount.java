@@ -12,13 +12,27 @@ import java.util.regex.Pattern;
  * and digits; EncodingAESKey 43 base64 characters, spare bits allowed, required unless the mode is plain);
  * {@code name} is never null; {@code originalId} is never null (derived from the AppId when not given).
  * Validation messages name the field and never contain the token or key.
+ *
+ * <p>For the sandbox's WeChat API: {@code secret} is the AppSecret {@code /cgi-bin/token} checks (16 to 64
+ * letters and digits, null when none is registered: then every token request is refused), and
+ * {@code callbackUrl} is the server URL typed into WeChat's console (null: this server's
+ * {@code /wx/callback/{appid}}), where the sandbox posts events such as {@code TEMPLATESENDJOBFINISH}.
  */
 public record SandboxAccount(
-        String appId, String name, String token, String aesKey, CallbackMode mode, String originalId) {
+        String appId,
+        String name,
+        String token,
+        String aesKey,
+        CallbackMode mode,
+        String originalId,
+        String secret,
+        String callbackUrl) {
 
     private static final Pattern APP_ID = Pattern.compile("wx[0-9A-Za-z]{16}");
     private static final Pattern TOKEN = Pattern.compile("[0-9A-Za-z]{3,32}");
     private static final Pattern ORIGINAL_ID = Pattern.compile("[0-9A-Za-z_\\-]{1,64}");
+    private static final Pattern SECRET = Pattern.compile("[0-9A-Za-z]{16,64}");
+    private static final int MAX_URL = 1024;
 
     public SandboxAccount {
         checkAppId(appId);
@@ -52,6 +66,48 @@ public record SandboxAccount(
         } else {
             originalId = originalId.strip();
         }
+        if (secret != null && secret.isBlank()) {
+            secret = null;
+        }
+        if (secret != null && !SECRET.matcher(secret).matches()) {
+            throw new IllegalArgumentException("secret must be 16 to 64 letters and digits (the AppSecret)");
+        }
+        if (callbackUrl != null && callbackUrl.isBlank()) {
+            callbackUrl = null;
+        }
+        if (callbackUrl != null) {
+            callbackUrl = checkCallbackUrl(callbackUrl.strip());
+        }
+    }
+
+    /** An account without AppSecret and with the default callback URL (this server's {@code /wx/callback/{appid}}). */
+    public SandboxAccount(
+            String appId, String name, String token, String aesKey, CallbackMode mode, String originalId) {
+        this(appId, name, token, aesKey, mode, originalId, null, null);
+    }
+
+    /** The same account with this AppSecret and callback URL (either may be null). */
+    public SandboxAccount withApi(String newSecret, String newCallbackUrl) {
+        return new SandboxAccount(appId, name, token, aesKey, mode, originalId, newSecret, newCallbackUrl);
+    }
+
+    /** {@code url} when it is an absolute http(s) URL with a host and no fragment, at most 1024 characters. */
+    static String checkCallbackUrl(String url) {
+        if (url.length() > MAX_URL) {
+            throw new IllegalArgumentException("callbackUrl is longer than 1024 characters");
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("callbackUrl is not a valid URL", e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getFragment() != null) {
+            throw new IllegalArgumentException("callbackUrl must be an http(s) URL with a host and no #fragment");
+        }
+        return url;
     }
 
     /** Returns {@code appId} when it has WeChat's AppId form, else throws naming the rule. */
@@ -78,7 +134,9 @@ public record SandboxAccount(
                 string(object, "token"),
                 string(object, "aesKey"),
                 CallbackMode.parse(string(object, "mode")),
-                string(object, "originalId"));
+                string(object, "originalId"),
+                string(object, "secret"),
+                string(object, "callbackUrl"));
     }
 
     private static String string(Map<?, ?> object, String name) {
@@ -92,6 +150,7 @@ public record SandboxAccount(
     /** Hides the token and key, which are secrets of the account. */
     @Override
     public String toString() {
-        return "SandboxAccount[" + appId + ", " + mode.wireName() + ", " + originalId + "]";
+        return "SandboxAccount[" + appId + ", " + mode.wireName() + ", " + originalId + ", "
+                + (callbackUrl == null ? "default callback" : callbackUrl) + "]";
     }
 }

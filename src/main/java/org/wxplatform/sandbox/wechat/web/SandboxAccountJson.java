@@ -15,8 +15,9 @@ import org.wxplatform.sandbox.wechat.CallbackMode;
 import org.wxplatform.sandbox.wechat.SandboxAccount;
 
 /**
- * The registry's JSON: an account is {@code {appid, name, token, aesKey, mode, originalId, updatedAt}}
- * ({@code aesKey} null in plain mode without a key); a PUT body has the same members without
+ * The registry's JSON: an account is {@code {appid, name, token, aesKey, mode, originalId, secret,
+ * callbackUrl, updatedAt}} ({@code aesKey} null in plain mode without a key, {@code secret} null when none
+ * was registered, {@code callbackUrl} null for the default); a PUT body has the same members without
  * {@code appid} (the path names it) and {@code updatedAt}. The sandbox is a development tool, so the token
  * and key are shown in full: the command line reads them from here.
  */
@@ -35,10 +36,18 @@ final class SandboxAccountJson {
         } else {
             json.add("aesKey", a.aesKey());
         }
-        return json.add("mode", a.mode().wireName())
-                .add("originalId", a.originalId())
-                .add("updatedAt", stored.updatedAt().toString())
-                .build();
+        json.add("mode", a.mode().wireName()).add("originalId", a.originalId());
+        if (a.secret() == null) {
+            json.addNull("secret");
+        } else {
+            json.add("secret", a.secret());
+        }
+        if (a.callbackUrl() == null) {
+            json.addNull("callbackUrl");
+        } else {
+            json.add("callbackUrl", a.callbackUrl());
+        }
+        return json.add("updatedAt", stored.updatedAt().toString()).build();
     }
 
     static String toJson(List<SandboxAccounts.Stored> accounts) {
@@ -80,7 +89,16 @@ final class SandboxAccountJson {
                 string(json, "token"),
                 string(json, "aesKey"),
                 CallbackMode.parse(mode),
-                string(json, "originalId"));
+                string(json, "originalId"),
+                string(json, "secret"),
+                string(json, "callbackUrl"));
+    }
+
+    /** Whether the (already validated) body names the member at all, even as null. */
+    static boolean has(String body, String name) {
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject().containsKey(name);
+        }
     }
 
     private static String string(JsonObject json, String name) {

@@ -82,6 +82,12 @@ public class SandboxAccounts {
         }
         hash.put("mode", account.mode().wireName());
         hash.put("originalId", account.originalId());
+        if (account.secret() != null) {
+            hash.put("secret", account.secret());
+        }
+        if (account.callbackUrl() != null) {
+            hash.put("callbackUrl", account.callbackUrl());
+        }
         hash.put("updatedAt", now.toString());
         String key = KEY_PREFIX + account.appId();
         try (Jedis jedis = pool.getResource()) {
@@ -112,7 +118,9 @@ public class SandboxAccounts {
                     hash.get("token"),
                     hash.get("aesKey"),
                     CallbackMode.parse(hash.get("mode")),
-                    hash.get("originalId"));
+                    hash.get("originalId"),
+                    hash.get("secret"),
+                    hash.get("callbackUrl"));
             String updatedAt = hash.get("updatedAt");
             return Optional.of(new Stored(account, updatedAt == null ? Instant.EPOCH : Instant.parse(updatedAt)));
         } catch (RuntimeException e) {

@@ -19,8 +19,10 @@ import org.wxplatform.sandbox.wechat.SandboxAccount;
  * <ul>
  *   <li>{@code GET /sandbox/wechat/accounts}: every account, a JSON array ordered by AppId.
  *   <li>{@code GET /sandbox/wechat/accounts/{appid}}: one account, 404 when unknown.
- *   <li>{@code PUT /sandbox/wechat/accounts/{appid}} with {@code {token, aesKey, mode, name, originalId}}:
- *       creates (201) or replaces (200) it and answers it as stored; 400 naming the bad member.
+ *   <li>{@code PUT /sandbox/wechat/accounts/{appid}} with {@code {token, aesKey, mode, name, originalId, secret,
+ *       callbackUrl}}:
+ *       creates (201) or replaces (200) it and answers it as stored; 400 naming the bad member. A body
+ *       without {@code secret} or {@code callbackUrl} keeps the stored value of that member.
  *   <li>{@code DELETE /sandbox/wechat/accounts/{appid}}: 204, or 404 when unknown.
  * </ul>
  *
@@ -83,6 +85,14 @@ public class SandboxAccountsServlet extends HttpServlet {
             // messages of SandboxAccount and SandboxAccountJson name the member and never echo secrets
             error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
+        }
+        // tools that only know the callback settings (scripts/wechat-sim register) leave the API settings alone
+        Optional<SandboxAccounts.Stored> before = accounts.find(appId.get());
+        if (before.isPresent()) {
+            SandboxAccount old = before.get().account();
+            account = account.withApi(
+                    SandboxAccountJson.has(body, "secret") ? account.secret() : old.secret(),
+                    SandboxAccountJson.has(body, "callbackUrl") ? account.callbackUrl() : old.callbackUrl());
         }
         SandboxAccounts.Stored stored = new SandboxAccounts.Stored(account, Instant.now());
         boolean created = accounts.put(account, stored.updatedAt());

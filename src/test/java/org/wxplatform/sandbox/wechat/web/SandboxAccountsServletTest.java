@@ -86,6 +86,38 @@ class SandboxAccountsServletTest {
     }
 
     @Test
+    void theApiSettingsAreStoredAndKeptByABodyWithoutThem() throws Exception {
+        String appId = newAppId();
+        String secret = "0123456789abcdef0123456789abcdef";
+        ServletFakes.Response created = call(
+                "PUT",
+                "/" + appId,
+                "{\"token\":\"token123\",\"mode\":\"plain\",\"secret\":\"" + secret
+                        + "\",\"callbackUrl\":\"http://127.0.0.1:8080/wx/callback/" + appId + "?x=1\"}");
+        assertEquals(201, created.status, created.body());
+        SandboxAccount stored =
+                SandboxAccount.fromJson(call("GET", "/" + appId, null).body());
+        assertEquals(secret, stored.secret());
+        assertEquals("http://127.0.0.1:8080/wx/callback/" + appId + "?x=1", stored.callbackUrl());
+
+        call("PUT", "/" + appId, "{\"token\":\"token456\",\"mode\":\"plain\"}");
+        stored = SandboxAccount.fromJson(call("GET", "/" + appId, null).body());
+        assertEquals("token456", stored.token());
+        assertEquals(secret, stored.secret(), "kept when the body does not name it");
+
+        call("PUT", "/" + appId, "{\"token\":\"token456\",\"mode\":\"plain\",\"secret\":null,\"callbackUrl\":null}");
+        stored = SandboxAccount.fromJson(call("GET", "/" + appId, null).body());
+        assertEquals(null, stored.secret());
+        assertEquals(null, stored.callbackUrl());
+
+        assertEquals(
+                400, call("PUT", "/" + appId, "{\"token\":\"t12\",\"mode\":\"plain\",\"secret\":\"short\"}").status);
+        assertEquals(
+                400,
+                call("PUT", "/" + appId, "{\"token\":\"t12\",\"mode\":\"plain\",\"callbackUrl\":\"ftp://x/\"}").status);
+    }
+
+    @Test
     void putCreatesThenReplacesAndGetReturnsTheStoredAccount() throws Exception {
         String appId = newAppId();
         ServletFakes.Response created = call(

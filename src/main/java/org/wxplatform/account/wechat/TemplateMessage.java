@@ -1,0 +1,62 @@
+package org.wxplatform.account.wechat;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A template message ({@code /cgi-bin/message/template/send}): the template, the subscriber, an optional
+ * page to open, and the values of the template's fields in order ({@code first}, {@code keyword1} ...,
+ * {@code remark}). WeChat reports the outcome later as the TEMPLATESENDJOBFINISH event.
+ */
+public record TemplateMessage(String toUser, String templateId, String url, Map<String, Value> data) {
+
+    /** One field's value and, optionally, its colour ({@code #RRGGBB}). */
+    public record Value(String value, String color) {
+        public Value {
+            if (value == null) {
+                throw new IllegalArgumentException("a template value is required");
+            }
+            if (color != null && !color.matches("#[0-9A-Fa-f]{6}")) {
+                throw new IllegalArgumentException("color must be #RRGGBB, not " + color);
+            }
+        }
+
+        public static Value of(String value) {
+            return new Value(value, null);
+        }
+    }
+
+    public TemplateMessage {
+        Fields.openid(toUser);
+        if (templateId == null || !templateId.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException("templateId must be WeChat's template id");
+        }
+        if (url != null) {
+            Fields.url(url, "url");
+        }
+        if (data == null || data.isEmpty()) {
+            throw new IllegalArgumentException("a template message needs data");
+        }
+        for (String key : data.keySet()) {
+            if (key == null || !key.matches("[A-Za-z0-9_]{1,32}")) {
+                throw new IllegalArgumentException("template field names are letters, digits and '_': " + key);
+            }
+        }
+        data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder fields = JsonP.JSON.createObjectBuilder();
+        data.forEach((k, v) -> {
+            JsonObjectBuilder f = JsonP.JSON.createObjectBuilder().add("value", v.value());
+            Fields.addOptional(f, "color", v.color());
+            fields.add(k, f);
+        });
+        JsonObjectBuilder b =
+                JsonP.JSON.createObjectBuilder().add("touser", toUser).add("template_id", templateId);
+        Fields.addOptional(b, "url", url);
+        return b.add("data", fields).build();
+    }
+}

@@ -1,0 +1,7 @@
+package org.wxplatform.business.carrier;
+
+/** Points queries. */
+public interface CarrierPoints {
+
+    Points points(String phone) throws CarrierException;
+}

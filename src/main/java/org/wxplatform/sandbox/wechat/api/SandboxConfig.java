@@ -1,0 +1,192 @@
+package org.wxplatform.sandbox.wechat.api;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the sandbox WeChat behaves towards one account (set through {@code PUT
+ * /sandbox/wechat/control/{appid}/config}). Every value has WeChat's normal behaviour as default.
+ *
+ * @param tokenTtlSeconds lifetime of a new access_token, 1 to 86400 (WeChat: 7200)
+ * @param latencyMs added to every API call, 0 to 30000
+ * @param failure5xxRate share of API calls answered with HTTP 503, 0.0 to 1.0
+ * @param errcode errcode every API call answers instead of its result (null: none); one of 40001, 40014,
+ *     42001, 45009, 45047, -1
+ * @param errcodeCount how many calls answer {@code errcode} before it clears (null: all, until changed)
+ * @param templateOutcome the Status of TEMPLATESENDJOBFINISH: success, failed:user block or failed:system
+ *     failed
+ * @param templateReceiptDelayMs delay between a template send and its TEMPLATESENDJOBFINISH, 0 to 60000
+ */
+public record SandboxConfig(
+        int tokenTtlSeconds,
+        int latencyMs,
+        double failure5xxRate,
+        Integer errcode,
+        Integer errcodeCount,
+        String templateOutcome,
+        int templateReceiptDelayMs) {
+
+    public static final Set<Integer> INJECTABLE = Set.of(
+            ApiFailure.INVALID_CREDENTIAL,
+            ApiFailure.INVALID_ACCESS_TOKEN,
+            ApiFailure.ACCESS_TOKEN_EXPIRED,
+            ApiFailure.API_FREQ_OUT_OF_LIMIT,
+            ApiFailure.OUT_OF_RESPONSE_COUNT_LIMIT,
+            ApiFailure.SYSTEM_BUSY);
+    public static final Set<String> OUTCOMES = Set.of("success", "failed:user block", "failed:system failed");
+    /** WeChat's normal behaviour (after the sets above: the constructor reads them). */
+    public static final SandboxConfig DEFAULT = new SandboxConfig(7200, 0, 0.0, null, null, "success", 500);
+
+    public SandboxConfig {
+        range("tokenTtlSeconds", tokenTtlSeconds, 1, 86_400);
+        range("latencyMs", latencyMs, 0, 30_000);
+        if (!(failure5xxRate >= 0.0 && failure5xxRate <= 1.0)) {
+            throw new IllegalArgumentException("failure5xxRate must be between 0.0 and 1.0");
+        }
+        if (errcode != null && !INJECTABLE.contains(errcode)) {
+            throw new IllegalArgumentException("errcode must be null or one of 40001, 40014, 42001, 45009, 45047, -1");
+        }
+        if (errcodeCount != null) {
+            range("errcodeCount", errcodeCount, 0, 1_000_000);
+        }
+        if (templateOutcome == null || !OUTCOMES.contains(templateOutcome)) {
+            throw new IllegalArgumentException(
+                    "templateOutcome must be success, failed:user block or failed:system failed");
+        }
+        range("templateReceiptDelayMs", templateReceiptDelayMs, 0, 60_000);
+    }
+
+    private static void range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max);
+        }
+    }
+
+    /** This configuration with the members present in {@code patch} changed; unknown members are refused. */
+    public SandboxConfig merge(JsonObject patch) {
+        for (String name : patch.keySet()) {
+            if (!Set.of(
+                            "tokenTtlSeconds",
+                            "latencyMs",
+                            "failure5xxRate",
+                            "errcode",
+                            "errcodeCount",
+                            "templateOutcome",
+                            "templateReceiptDelayMs")
+                    .contains(name)) {
+                throw new IllegalArgumentException("unknown setting " + name);
+            }
+        }
+        return new SandboxConfig(
+                intOr(patch, "tokenTtlSeconds", tokenTtlSeconds),
+                intOr(patch, "latencyMs", latencyMs),
+                patch.containsKey("failure5xxRate") ? number(patch, "failure5xxRate") : failure5xxRate,
+                patch.containsKey("errcode") ? nullableInt(patch, "errcode") : errcode,
+                patch.containsKey("errcodeCount") ? nullableInt(patch, "errcodeCount") : errcodeCount,
+                patch.containsKey("templateOutcome") ? string(patch, "templateOutcome") : templateOutcome,
+                intOr(patch, "templateReceiptDelayMs", templateReceiptDelayMs));
+    }
+
+    public JsonObject toJson() {
+        JsonObjectBuilder b = Json.createObjectBuilder()
+                .add("tokenTtlSeconds", tokenTtlSeconds)
+                .add("latencyMs", latencyMs)
+                .add("failure5xxRate", failure5xxRate);
+        if (errcode == null) {
+            b.addNull("errcode");
+        } else {
+            b.add("errcode", errcode);
+        }
+        if (errcodeCount == null) {
+            b.addNull("errcodeCount");
+        } else {
+            b.add("errcodeCount", errcodeCount);
+        }
+        return b.add("templateOutcome", templateOutcome)
+                .add("templateReceiptDelayMs", templateReceiptDelayMs)
+                .build();
+    }
+
+    /** The Redis hash form (absent fields are defaults). */
+    Map<String, String> toHash() {
+        Map<String, String> hash = new HashMap<>();
+        hash.put("tokenTtlSeconds", Integer.toString(tokenTtlSeconds));
+        hash.put("latencyMs", Integer.toString(latencyMs));
+        hash.put("failure5xxRate", Double.toString(failure5xxRate));
+        if (errcode != null) {
+            hash.put("errcode", errcode.toString());
+        }
+        if (errcodeCount != null) {
+            hash.put("errcodeCount", errcodeCount.toString());
+        }
+        hash.put("templateOutcome", templateOutcome);
+        hash.put("templateReceiptDelayMs", Integer.toString(templateReceiptDelayMs));
+        return hash;
+    }
+
+    static SandboxConfig fromHash(Map<String, String> hash) {
+        if (hash == null || hash.isEmpty()) {
+            return DEFAULT;
+        }
+        try {
+            return new SandboxConfig(
+                    Integer.parseInt(hash.getOrDefault("tokenTtlSeconds", "7200")),
+                    Integer.parseInt(hash.getOrDefault("latencyMs", "0")),
+                    Double.parseDouble(hash.getOrDefault("failure5xxRate", "0")),
+                    hash.containsKey("errcode") ? Integer.valueOf(hash.get("errcode")) : null,
+                    hash.containsKey("errcodeCount") ? Integer.valueOf(hash.get("errcodeCount")) : null,
+                    hash.getOrDefault("templateOutcome", "success"),
+                    Integer.parseInt(hash.getOrDefault("templateReceiptDelayMs", "500")));
+        } catch (RuntimeException e) {
+            // a hash edited by hand into nonsense: behave like WeChat
+            return DEFAULT;
+        }
+    }
+
+    private static int intOr(JsonObject o, String name, int fallback) {
+        if (!o.containsKey(name)) {
+            return fallback;
+        }
+        Integer v = nullableInt(o, name);
+        if (v == null) {
+            throw new IllegalArgumentException(name + " must be a number");
+        }
+        return v;
+    }
+
+    private static Integer nullableInt(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (v instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.intValueExact();
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(name + " is out of range", e);
+            }
+        }
+        throw new IllegalArgumentException(name + " must be an integer or null");
+    }
+
+    private static double number(JsonObject o, String name) {
+        if (o.get(name) instanceof JsonNumber n) {
+            return n.doubleValue();
+        }
+        throw new IllegalArgumentException(name + " must be a number");
+    }
+
+    private static String string(JsonObject o, String name) {
+        if (o.get(name) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw new IllegalArgumentException(name + " must be a string");
+    }
+}

@@ -1,0 +1,127 @@
+package org.wxplatform.sandbox.wechat.api;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import org.wxplatform.sandbox.wechat.SandboxAccount;
+import org.wxplatform.sandbox.wechat.web.SandboxAccounts;
+
+/**
+ * {@code /sandbox/wechat/control/{appid}/...}: what a test or a person at the sandbox changes and reads.
+ *
+ * <ul>
+ *   <li>{@code GET stats}: {@code {tokenFetches, ticketFetches, apiCalls, expiredTokenCalls,
+ *       invalidTokenCalls, calls: {path: n}}}.
+ *   <li>{@code GET config}, {@code PUT config} with any of the {@link SandboxConfig} members: answers the
+ *       whole configuration; 400 naming a bad member.
+ *   <li>{@code POST invalidate-token}: the current access_token answers 40001 from now on
+ *       ({@code {"invalidated": true|false}}).
+ *   <li>{@code POST reset}: counters, configuration, inboxes, menu and subscriptions of the account cleared.
+ * </ul>
+ *
+ * {@code GET /sandbox/wechat/control/stats} answers {@code {"unattributedInvalidTokenCalls": n}}: calls made
+ * with tokens that were never issued, which no account can be charged with. Unknown accounts answer 404.
+ */
+@WebServlet(urlPatterns = "/sandbox/wechat/control/*")
+public class SandboxControlServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient SandboxState state;
+
+    @Inject
+    transient SandboxAccounts accounts;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String[] s = SandboxJson.segments(request.getPathInfo());
+        if (s.length == 1 && s[0].equals("stats")) {
+            SandboxJson.write(
+                    response,
+                    200,
+                    Json.createObjectBuilder()
+                            .add("unattributedInvalidTokenCalls", state.unattributedInvalidTokenCalls())
+                            .build());
+            return;
+        }
+        if (s.length != 2 || !(s[1].equals("stats") || s[1].equals("config"))) {
+            SandboxJson.error(response, 404, "GET /sandbox/wechat/control/{appid}/stats or .../config");
+            return;
+        }
+        Optional<SandboxAccount> account = SandboxJson.account(accounts, s[0], response);
+        if (account.isEmpty()) {
+            return;
+        }
+        if (s[1].equals("config")) {
+            SandboxJson.write(response, 200, state.config(s[0]).toJson());
+            return;
+        }
+        JsonObjectBuilder out = Json.createObjectBuilder();
+        for (Map.Entry<String, Object> e : state.stats(s[0]).entrySet()) {
+            if (e.getValue() instanceof Long n) {
+                out.add(e.getKey(), n);
+            } else if (e.getValue() instanceof Map<?, ?> calls) {
+                JsonObjectBuilder c = Json.createObjectBuilder();
+                calls.forEach((k, v) -> c.add((String) k, (Long) v));
+                out.add(e.getKey(), c);
+            }
+        }
+        SandboxJson.write(response, 200, out.build());
+    }
+
+    @Override
+    protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String[] s = SandboxJson.segments(request.getPathInfo());
+        if (s.length != 2 || !s[1].equals("config")) {
+            SandboxJson.error(response, 404, "PUT /sandbox/wechat/control/{appid}/config");
+            return;
+        }
+        if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+            return;
+        }
+        JsonObject patch;
+        try {
+            patch = MessageRules.body(WeChatApiServlet.body(request));
+        } catch (ApiFailure e) {
+            SandboxJson.error(response, 400, "the body must be one JSON object");
+            return;
+        }
+        try {
+            SandboxJson.write(response, 200, state.configure(s[0], patch).toJson());
+        } catch (IllegalArgumentException | ApiFailure e) {
+            SandboxJson.error(response, 400, e.getMessage());
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String[] s = SandboxJson.segments(request.getPathInfo());
+        if (s.length != 2 || !(s[1].equals("invalidate-token") || s[1].equals("reset"))) {
+            SandboxJson.error(response, 404, "POST /sandbox/wechat/control/{appid}/invalidate-token or .../reset");
+            return;
+        }
+        if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+            return;
+        }
+        if (s[1].equals("reset")) {
+            state.reset(s[0]);
+            SandboxJson.write(
+                    response, 200, Json.createObjectBuilder().add("reset", true).build());
+        } else {
+            boolean done = state.invalidateToken(s[0]);
+            SandboxJson.write(
+                    response,
+                    200,
+                    Json.createObjectBuilder().add("invalidated", done).build());
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.wxplatform.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.wxplatform.it.tx.OrderText;
+import org.wxplatform.sandbox.wechat.CallbackMode;
+import org.wxplatform.sandbox.wechat.CallbackSimulator;
+import org.wxplatform.sandbox.wechat.Delivery;
+
+/**
+ * Carrier transactions end to end (SPEC §3.5, §3.6, §6.6): callbacks → intake → RabbitMQ → the carrier
+ * simulator over SOAP → outcome by template message in the WeChat sandbox. The orders are placed by a
+ * test responder ({@link OrderText}) so the transaction path is tested apart from binding and catalog.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class TransactionIT {
+
+    static final String KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    static final String TOKEN = "txToken1";
+    static final String SECRET = "0123456789abcdef0123456789abcdef";
+    static final Random RANDOM = new Random();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.product().addClasses(OrderText.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @AfterEach
+    void carrierBackToNormal() throws Exception {
+        carrier("{\"down\":false,\"failureRate\":0.0,\"orderLatencyMinMs\":2000,\"orderLatencyMaxMs\":8000}");
+    }
+
+    @Test
+    void ordersDeliveredUpToFourTimesAreExecutedOnceAndToldOnce() throws Exception {
+        carrier("{\"orderLatencyMinMs\":100,\"orderLatencyMaxMs\":300}");
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        int users = 60;
+        List<String> phones = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Future<List<Delivery>>> sent = new ArrayList<>();
+            for (int i = 0; i < users; i++) {
+                String phone = phone();
+                phones.add(phone);
+                String openid = "oTx" + i;
+                int times = 1 + i % 4;
+                CallbackSimulator.Order order =
+                        i % 2 == 0 ? CallbackSimulator.Order.PARALLEL : CallbackSimulator.Order.SEQUENTIAL;
+                sent.add(pool.submit(() -> wechat.deliverRepeatedly(
+                        wechat.messages().text(openid, OrderText.PREFIX + phone + " DATA_M_1G"), times, order)));
+            }
+            for (Future<List<Delivery>> f : sent) {
+                for (Delivery d : f.get()) {
+                    assertNull(d.problem(), d.problem());
+                    assertTrue(d.content().contains("正在为您办理") || d.content().contains("已处理"), d.content());
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < users; i++) {
+            List<JsonObject> told = awaitTemplates(appid, "oTx" + i, 1, Duration.ofSeconds(90));
+            assertEquals(1, told.size(), "one outcome for oTx" + i);
+            assertEquals("办理成功", keyword3(told.get(0)));
+        }
+        Thread.sleep(1500);
+        for (int i = 0; i < users; i++) {
+            assertEquals(1, templates(appid, "oTx" + i).size(), "still one outcome for oTx" + i);
+            assertEquals(1, executedFor(phones.get(i)), "executed once for " + phones.get(i));
+        }
+    }
+
+    @Test
+    void aSlowCarrierDoesNotSlowTheCallbackAndTheOutcomeArrivesLater() throws Exception {
+        carrier("{\"orderLatencyMinMs\":6000,\"orderLatencyMaxMs\":6000}");
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String phone = phone();
+            phones.add(phone);
+            Delivery d = wechat.send(wechat.messages().text("oSlow" + i, OrderText.PREFIX + phone + " SMS_100"));
+            assertNull(d.problem(), d.problem());
+            assertTrue(
+                    d.latency().toMillis() < 1000, "answered in " + d.latency().toMillis() + " ms");
+            assertTrue(d.content().contains("正在为您办理"), d.content());
+        }
+        for (int i = 0; i < 8; i++) {
+            assertEquals(
+                    "办理成功",
+                    keyword3(awaitTemplates(appid, "oSlow" + i, 1, Duration.ofSeconds(60))
+                            .get(0)));
+            assertEquals(1, executedFor(phones.get(i)));
+        }
+    }
+
+    @Test
+    void whileTheCarrierIsDownRequestsAreKeptAndExecutedOnceItIsBack() throws Exception {
+        carrier("{\"orderLatencyMinMs\":100,\"orderLatencyMaxMs\":200,\"down\":true}");
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        List<String> phones = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String phone = phone();
+            phones.add(phone);
+            Delivery d = wechat.send(wechat.messages().text("oDown" + i, OrderText.PREFIX + phone + " WLAN_10H"));
+            assertNull(d.problem(), d.problem());
+        }
+        // each subscriber is told clearly that the request is kept
+        for (int i = 0; i < 4; i++) {
+            List<String> texts = awaitKfTexts(appid, "oDown" + i, 1, Duration.ofSeconds(30));
+            assertTrue(texts.get(0).contains("已为您保存"), texts.get(0));
+            assertEquals(0, executedFor(phones.get(i)));
+            assertEquals(0, templates(appid, "oDown" + i).size());
+        }
+        HttpResponse<String> waiting =
+                new Http(base).get("/api/admin/transactions?state=waiting&appid=" + appid, superAdmin());
+        assertEquals(200, waiting.statusCode(), waiting.body());
+        assertEquals(4, array(waiting.body()).size(), waiting.body());
+
+        carrier("{\"down\":false}");
+        for (int i = 0; i < 4; i++) {
+            List<JsonObject> told = awaitTemplates(appid, "oDown" + i, 1, Duration.ofSeconds(90));
+            assertEquals("办理成功", keyword3(told.get(0)));
+            assertEquals(1, executedFor(phones.get(i)));
+        }
+        assertEquals(1, awaitKfTexts(appid, "oDown0", 1, Duration.ofSeconds(1)).size(), "told to wait once");
+    }
+
+    @Test
+    void operatorsListFailuresAndOnlySuperAdminsRedoThem() throws Exception {
+        carrier("{\"orderLatencyMinMs\":50,\"orderLatencyMaxMs\":100}");
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        // not a subscriber of this carrier: the carrier refuses it
+        String unknown = "13" + (100000000L + RANDOM.nextInt(800000000)) / 10000 * 10000;
+        unknown = unknown.substring(0, 7) + "0000";
+        assertNull(wechat.send(wechat.messages().text("oFail", OrderText.PREFIX + unknown + " DATA_M_100M"))
+                .problem());
+        List<JsonObject> told = awaitTemplates(appid, "oFail", 1, Duration.ofSeconds(60));
+        assertTrue(keyword3(told.get(0)).startsWith("办理失败"), keyword3(told.get(0)));
+
+        Http http = new Http(base);
+        assertEquals(401, http.get("/api/admin/transactions", null).statusCode());
+        assertEquals(
+                400,
+                http.get("/api/admin/transactions?state=lost", superAdmin()).statusCode());
+        JsonArray failed = array(http.get("/api/admin/transactions?state=failed&appid=" + appid, superAdmin())
+                .body());
+        assertEquals(1, failed.size(), failed.toString());
+        JsonObject f = failed.getJsonObject(0);
+        assertEquals("UNKNOWN_NUMBER", f.getString("resultCode"));
+        assertTrue(f.getString("phone").contains("****"), "phone masked: " + f.getString("phone"));
+        long id = f.getJsonNumber("id").longValue();
+
+        String reader = readOnlyAdmin();
+        assertEquals(200, http.get("/api/admin/transactions/" + id, reader).statusCode());
+        assertEquals(
+                403,
+                http.json("POST", "/api/admin/transactions/" + id + "/redo", reader, "{}")
+                        .statusCode());
+        assertEquals(
+                404,
+                http.json("POST", "/api/admin/transactions/999999999/redo", superAdmin(), "{}")
+                        .statusCode());
+
+        HttpResponse<String> redo = http.json("POST", "/api/admin/transactions/" + id + "/redo", superAdmin(), "{}");
+        assertEquals(202, redo.statusCode(), redo.body());
+        JsonObject again = Json.createReader(new StringReader(redo.body())).readObject();
+        assertEquals(2, again.getInt("attempt"));
+        assertTrue(again.getString("serial").endsWith("-2"), again.toString());
+        // the re-done attempt fails again at the carrier, and is told again
+        assertEquals(
+                2, awaitTemplates(appid, "oFail", 2, Duration.ofSeconds(60)).size());
+
+        // a done transaction is not re-done
+        String phone = phone();
+        assertNull(wechat.send(wechat.messages().text("oDone", OrderText.PREFIX + phone + " MMS_50"))
+                .problem());
+        awaitTemplates(appid, "oDone", 1, Duration.ofSeconds(60));
+        JsonArray done = array(http.get("/api/admin/transactions?state=done&appid=" + appid, superAdmin())
+                .body());
+        long doneId = done.getJsonObject(0).getJsonNumber("id").longValue();
+        assertEquals(
+                409,
+                http.json("POST", "/api/admin/transactions/" + doneId + "/redo", superAdmin(), "{}")
+                        .statusCode());
+    }
+
+    // ---- helpers
+
+    /** A valid subscriber number of the simulated carrier (never ending in 0000). */
+    static String phone() {
+        while (true) {
+            String p = "139" + String.format("%08d", RANDOM.nextInt(100_000_000));
+            if (!p.endsWith("0000")) {
+                return p;
+            }
+        }
+    }
+
+    private void carrier(String config) throws Exception {
+        HttpResponse<String> r = new Http(base).json("POST", "/sandbox/carrier/control", null, config);
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    /** Orders the carrier simulator executed for one number. */
+    private int executedFor(String phone) throws Exception {
+        HttpResponse<String> r = new Http(base).get("/sandbox/carrier/control/orders?phone=" + phone, null);
+        assertEquals(200, r.statusCode(), r.body());
+        int n = 0;
+        for (JsonValue v :
+                Json.createReader(new StringReader(r.body())).readObject().getJsonArray("orders")) {
+            if (phone.equals(v.asJsonObject().getString("phone"))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private List<JsonObject> awaitTemplates(String appid, String openid, int count, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<JsonObject> got = templates(appid, openid);
+        while (got.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            got = templates(appid, openid);
+        }
+        assertTrue(got.size() >= count, openid + " got " + got.size() + " template messages, expected " + count);
+        return got;
+    }
+
+    private List<String> awaitKfTexts(String appid, String openid, int count, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        List<String> got = kfTexts(appid, openid);
+        while (got.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            got = kfTexts(appid, openid);
+        }
+        assertTrue(got.size() >= count, openid + " got " + got.size() + " customer-service texts");
+        return got;
+    }
+
+    private List<JsonObject> templates(String appid, String openid) throws Exception {
+        List<JsonObject> out = new ArrayList<>();
+        for (JsonValue v : inbox(appid, openid)) {
+            if ("template".equals(v.asJsonObject().getString("kind", ""))) {
+                out.add(v.asJsonObject());
+            }
+        }
+        return out;
+    }
+
+    private List<String> kfTexts(String appid, String openid) throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonValue v : inbox(appid, openid)) {
+            JsonObject m = v.asJsonObject();
+            if ("kf".equals(m.getString("kind", "")) && "text".equals(m.getString("type", ""))) {
+                out.add(m.getJsonObject("text").getString("content"));
+            }
+        }
+        return out;
+    }
+
+    private JsonArray inbox(String appid, String openid) throws Exception {
+        var r = new Http(base).get("/sandbox/wechat/users/" + appid + "/" + openid + "/inbox", null);
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.createReader(new StringReader(r.body())).readArray();
+    }
+
+    private static String keyword3(JsonObject template) {
+        return template.getJsonObject("data").getJsonObject("keyword3").getString("value");
+    }
+
+    private static JsonArray array(String body) {
+        return Json.createReader(new StringReader(body)).readArray();
+    }
+
+    private static String superAdmin() {
+        return Http.basic(TestEnv.ADMIN, TestEnv.adminPassword());
+    }
+
+    private String readOnlyAdmin() throws Exception {
+        String user = "txops" + Long.toHexString(System.nanoTime());
+        assertEquals(
+                201,
+                new Http(base)
+                        .json(
+                                "PUT",
+                                "/api/admin/users/" + user,
+                                superAdmin(),
+                                "{\"password\":\"read-only-pass\",\"role\":\"ADMIN\"}")
+                        .statusCode());
+        return Http.basic(user, "read-only-pass");
+    }
+
+    private String account() throws Exception {
+        return TestEnv.safeAccount(new Http(base), "业务办理", SECRET, TOKEN, KEY);
+    }
+}

@@ -1,0 +1,218 @@
+package org.wxplatform.sandbox.wechat.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wxplatform.sandbox.wechat.api.SandboxState.TokenStatus;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * Token expiry, invalidation, counters and the errcode countdown over a real Redis (the test database of
+ * {@code scripts/test}, {@code WXP_TEST_REDIS_URL}), with a clock the test moves. Skipped when no Redis
+ * answers; every test uses a fresh AppId and resets it afterwards.
+ */
+class SandboxStateTest {
+
+    private static JedisPool pool;
+    private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
+    private final String appId =
+            "wx" + String.format("%016x", ThreadLocalRandom.current().nextLong());
+    private SandboxState state;
+
+    @BeforeAll
+    static void redis() {
+        String url = System.getenv().getOrDefault("WXP_TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
+        JedisPool candidate = new JedisPool(URI.create(url), 1000);
+        try (Jedis jedis = candidate.getResource()) {
+            jedis.ping();
+        } catch (RuntimeException e) {
+            candidate.close();
+            Assumptions.abort("no Redis at " + url);
+        }
+        pool = candidate;
+    }
+
+    @AfterAll
+    static void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (state != null) {
+            state.reset(appId);
+        }
+    }
+
+    private SandboxState state() {
+        state = new SandboxState(pool, now::get);
+        return state;
+    }
+
+    private long stat(String name) {
+        return (Long) state.stats(appId).get(name);
+    }
+
+    @Test
+    void aTokenIsValidUntilItsExpiryThenExpired() {
+        SandboxState s = state();
+        SandboxState.Issued token = s.issueToken(appId, 7200);
+        assertEquals(7200, token.expiresIn());
+        assertEquals(new SandboxState.TokenCheck(TokenStatus.VALID, appId), s.checkToken(token.value()));
+        now.addAndGet(7_199_999);
+        assertEquals(TokenStatus.VALID, s.checkToken(token.value()).status());
+        now.addAndGet(1);
+        assertEquals(new SandboxState.TokenCheck(TokenStatus.EXPIRED, appId), s.checkToken(token.value()));
+        assertEquals(1, stat("tokenFetches"));
+    }
+
+    @Test
+    void unknownMalformedAndInvalidatedTokensAreTold() {
+        SandboxState s = state();
+        assertEquals(
+                TokenStatus.UNKNOWN, s.checkToken(SandboxState.randomToken(96)).status());
+        assertEquals(TokenStatus.MALFORMED, s.checkToken("short").status());
+        assertEquals(
+                TokenStatus.MALFORMED,
+                s.checkToken("has spaces in it, not a token").status());
+        assertFalse(s.invalidateToken(appId), "nothing to invalidate yet");
+        String token = s.issueToken(appId, 7200).value();
+        assertTrue(s.invalidateToken(appId));
+        assertEquals(new SandboxState.TokenCheck(TokenStatus.INVALIDATED, appId), s.checkToken(token));
+    }
+
+    @Test
+    void aNewFetchSupersedesTheOldTokenAfterFiveMinutes() {
+        SandboxState s = state();
+        String old = s.issueToken(appId, 7200).value();
+        now.addAndGet(1000);
+        String fresh = s.issueToken(appId, 7200).value();
+        assertNotEquals(old, fresh);
+        now.addAndGet(SandboxState.OVERLAP_MILLIS);
+        assertEquals(TokenStatus.VALID, s.checkToken(old).status(), "both work during WeChat's overlap");
+        now.addAndGet(1);
+        assertEquals(TokenStatus.INVALIDATED, s.checkToken(old).status());
+        assertEquals(TokenStatus.VALID, s.checkToken(fresh).status());
+        assertEquals(2, stat("tokenFetches"));
+    }
+
+    @Test
+    void classifyIsPure() {
+        assertEquals(TokenStatus.UNKNOWN, SandboxState.classify(Map.of(), 0).status());
+        assertEquals(
+                TokenStatus.EXPIRED,
+                SandboxState.classify(Map.of("appid", "a", "expiresAt", "10"), 10)
+                        .status());
+        assertEquals(
+                TokenStatus.INVALIDATED,
+                SandboxState.classify(Map.of("appid", "a", "expiresAt", "99", "invalidated", "1"), 0)
+                        .status());
+    }
+
+    @Test
+    void countersAreExactUnderConcurrency() throws Exception {
+        SandboxState s = state();
+        ExecutorService pool8 = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                running.add(pool8.submit(() -> s.countCall(appId, "/cgi-bin/user/info")));
+                running.add(pool8.submit(() -> s.count(appId, "expiredTokenCalls")));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool8.shutdownNow();
+        }
+        assertEquals(400, stat("apiCalls"));
+        assertEquals(400, stat("expiredTokenCalls"));
+        assertEquals(Map.of("/cgi-bin/user/info", 400L), state.stats(appId).get("calls"));
+    }
+
+    @Test
+    void anInjectedErrcodeWithACountClearsAfterThatManyCalls() {
+        SandboxState s = state();
+        SandboxConfig config = s.configure(
+                appId,
+                Json.createObjectBuilder()
+                        .add("errcode", -1)
+                        .add("errcodeCount", 2)
+                        .build());
+        assertEquals(Optional.of(-1), s.takeInjectedErrcode(appId, config));
+        assertEquals(Optional.of(-1), s.takeInjectedErrcode(appId, config));
+        assertEquals(Optional.empty(), s.takeInjectedErrcode(appId, config));
+        assertEquals(Optional.empty(), s.takeInjectedErrcode(appId, config));
+        SandboxConfig always = s.configure(
+                appId,
+                Json.createObjectBuilder()
+                        .add("errcode", 45009)
+                        .addNull("errcodeCount")
+                        .build());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Optional.of(45009), s.takeInjectedErrcode(appId, always));
+        }
+        assertEquals(always, s.config(appId), "stored");
+    }
+
+    @Test
+    void oauthCodesWorkOnceAndOnlyForTheirAccount() {
+        SandboxState s = state();
+        String code = s.issueCode(appId, "user1", "snsapi_base");
+        ApiFailure foreign = assertThrows(ApiFailure.class, () -> s.redeemCode("wx00000000000000aa", code));
+        assertEquals(40029, foreign.errcode());
+        assertEquals("user1", s.redeemCode(appId, code).get("openid"));
+        assertEquals(
+                40163,
+                assertThrows(ApiFailure.class, () -> s.redeemCode(appId, code)).errcode());
+        assertEquals(
+                40029,
+                assertThrows(ApiFailure.class, () -> s.redeemCode(appId, "nope"))
+                        .errcode());
+    }
+
+    @Test
+    void inboxesKeepArrivalOrderAndResetForgetsEverything() {
+        SandboxState s = state();
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(
+                    i,
+                    s.deliver(
+                            appId,
+                            "user1",
+                            Json.createObjectBuilder().add("kind", "kf").build()));
+        }
+        assertEquals(3, s.inbox(appId, "user1").size());
+        assertTrue(s.inbox(appId, "user1").get(0).startsWith("{\"seq\":1,\"kind\":\"kf\""));
+        s.putMenu(appId, "{\"button\":[]}");
+        s.setSubscribed(appId, "user1", false);
+        s.issueToken(appId, 7200);
+        s.reset(appId);
+        assertEquals(List.of(), s.inbox(appId, "user1"));
+        assertEquals(Optional.empty(), s.menu(appId));
+        assertTrue(s.subscribed(appId, "user1"));
+        assertEquals(0, stat("tokenFetches"));
+    }
+}
