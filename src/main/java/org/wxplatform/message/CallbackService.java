@@ -76,7 +76,13 @@ public class CallbackService {
     private final SafeXml safeXml = new SafeXml(Settings.getInt("WXP_CALLBACK_MAX_BYTES", 64 * 1024));
     private final InboundParser parser = new InboundParser(safeXml);
     private final long windowSeconds = Settings.getInt("WXP_CALLBACK_WINDOW_SECONDS", 300);
-    private final long waitMillis = Settings.getInt("WXP_CALLBACK_WAIT_MS", 4000);
+    /**
+     * How long a retry waits for the first delivery of its message (from the request's arrival): inside
+     * the front's read limit (nginx/nginx.conf, 4 s), so that the answer is {@code success} and not a
+     * timeout that takes the node out of the front's rotation, and inside WeChat's 5 s.
+     */
+    private final long waitMillis = Settings.getInt("WXP_CALLBACK_WAIT_MS", 3000);
+
     private final Map<String, MessageCrypto> cryptos = new ConcurrentHashMap<>();
 
     /** Reads the body within the size limit (413 above it). */

@@ -208,4 +208,67 @@ class AdminApiIT {
                 http.send("DELETE", "/api/admin/accounts/" + appid, superAdmin(), null, null)
                         .statusCode());
     }
+
+    private HttpResponse<String> from(String address, String method, String path, String authorization, String form)
+            throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path.substring(1)))
+                .header("X-Real-IP", address)
+                .method(
+                        method,
+                        form == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        if (form != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        return new Http(base).client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void passwordGuessingIsLockedOutWithoutLockingTheOperatorOutElsewhere() throws Exception {
+        Http http = new Http(base);
+        String user = "guessed" + Long.toHexString(System.nanoTime());
+        assertEquals(
+                201,
+                http.json(
+                                "PUT",
+                                "/api/admin/users/" + user,
+                                superAdmin(),
+                                "{\"password\":\"right-pass-1\",\"role\":\"ADMIN\"}")
+                        .statusCode());
+        String attacker = "203.0.113." + (1 + (int) (Math.random() * 250));
+        String operator = "198.51.100." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 5; i++) {
+            assertEquals(
+                    401,
+                    from(attacker, "POST", "/api/auth/login", null, "username=" + user + "&password=guess" + i)
+                            .statusCode(),
+                    "guess " + i);
+        }
+        HttpResponse<String> locked =
+                from(attacker, "POST", "/api/auth/login", null, "username=" + user + "&password=right-pass-1");
+        assertEquals(429, locked.statusCode(), "even the right password, once locked: " + locked.body());
+        assertTrue(Long.parseLong(locked.headers().firstValue("Retry-After").orElse("0")) > 0);
+        assertTrue(locked.body().contains("too many failed sign-ins"), locked.body());
+        HttpResponse<String> basic =
+                from(attacker, "GET", "/api/admin/accounts", Http.basic(user, "right-pass-1"), null);
+        assertEquals(429, basic.statusCode(), "HTTP Basic from there is locked too");
+        assertFalse(basic.body().contains("Exception"), basic.body());
+        assertEquals(
+                200,
+                from(operator, "POST", "/api/auth/login", null, "username=" + user + "&password=right-pass-1")
+                        .statusCode(),
+                "the operator signs in from elsewhere");
+        assertEquals(
+                200,
+                from(operator, "GET", "/api/admin/accounts", Http.basic(user, "right-pass-1"), null)
+                        .statusCode());
+        assertEquals(
+                204,
+                http.send("DELETE", "/api/admin/users/" + user, superAdmin(), null, null)
+                        .statusCode());
+    }
 }

@@ -1,6 +1,7 @@
 package org.wxplatform.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,14 +21,17 @@ import javax.sql.DataSource;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.wxplatform.account.AccountService;
+import org.wxplatform.account.SecretReseal;
 import org.wxplatform.account.domain.AccountSettings;
 import org.wxplatform.account.domain.MessageMode;
 import org.wxplatform.message.dedupe.ReceiptPurge;
 import org.wxplatform.platform.rabbit.RabbitBroker;
 import org.wxplatform.platform.scheduler.Scheduling;
+import org.wxplatform.platform.secret.SecretBox;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
@@ -57,6 +61,52 @@ class PlatformIT {
 
     @Inject
     ReceiptPurge receiptPurge;
+
+    @Inject
+    SecretReseal reseal;
+
+    private String[] storedSecrets(String appid) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT secret, token, aes_key FROM wx_account WHERE appid = ?")) {
+            ps.setString(1, appid);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                return new String[] {rs.getString(1), rs.getString(2), rs.getString(3)};
+            }
+        }
+    }
+
+    @Test
+    void accountSecretsAreSealedAtRestAndClearRowsAreSealedAgain() throws Exception {
+        Assumptions.assumeTrue(SecretBox.configured().sealing(), "WXP_SECRET_KEY is set by scripts/test");
+        String appid = TestEnv.newAppid();
+        String secret = "0123456789abcdef0123456789abcdef";
+        String aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+        accounts.upsert(appid, new AccountSettings("密钥", secret, "tokenSealed1", aesKey, MessageMode.SAFE));
+        for (String stored : storedSecrets(appid)) {
+            assertTrue(stored.startsWith(SecretBox.PREFIX), "sealed in the database: " + stored);
+            assertFalse(stored.contains(secret) || stored.contains("tokenSealed1") || stored.contains(aesKey));
+        }
+        assertEquals(secret, accounts.find(appid).orElseThrow().getSecret(), "read back in clear");
+
+        // a row from before the key was set: clear values, sealed again by the start-up job
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE wx_account SET secret = ?, token = ?, aes_key = ? WHERE appid = ?")) {
+            ps.setString(1, secret);
+            ps.setString(2, "tokenSealed1");
+            ps.setString(3, aesKey);
+            ps.setString(4, appid);
+            assertEquals(1, ps.executeUpdate());
+        }
+        assertTrue(reseal.reseal(SecretBox.configured())[0] >= 1);
+        String[] after = storedSecrets(appid);
+        assertTrue(SecretBox.configured().isCurrent(after[0]) && SecretBox.isSealed(after[0]));
+        assertEquals(aesKey, SecretBox.configured().open(after[2]));
+        assertEquals("tokenSealed1", SecretBox.configured().open(after[1]));
+        assertTrue(accounts.delete(appid));
+    }
 
     @Test
     void mysqlKeepsUtf8mb4ThroughJpaAndJdbc() throws Exception {

@@ -1,6 +1,7 @@
 package org.wxplatform.account.domain;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -10,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import org.wxplatform.platform.secret.SecretConverter;
 
 /**
  * An official account (the thesis's "area"): what the platform needs to verify its callbacks and call
@@ -30,13 +32,16 @@ public class OfficialAccount {
     @Column(nullable = false, length = 100)
     private String name;
 
-    @Column(nullable = false, length = 64)
+    @Convert(converter = SecretConverter.class)
+    @Column(nullable = false, length = 255)
     private String secret;
 
-    @Column(nullable = false, length = 64)
+    @Convert(converter = SecretConverter.class)
+    @Column(nullable = false, length = 255)
     private String token;
 
-    @Column(name = "aes_key", length = 43)
+    @Convert(converter = SecretConverter.class)
+    @Column(name = "aes_key", length = 255)
     private String aesKey;
 
     @Enumerated(EnumType.STRING)

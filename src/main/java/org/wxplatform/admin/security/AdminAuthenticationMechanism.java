@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import org.wxplatform.platform.web.ClientAddress;
 
 /**
  * One mechanism for two kinds of clients:
@@ -40,6 +41,9 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
     @Inject
     IdentityStoreHandler identityStores;
 
+    @Inject
+    SignInGuard guard;
+
     @Override
     public AuthenticationStatus validateRequest(
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -47,12 +51,21 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential credential =
                     decodeBasic(authorization.substring(6).trim());
-            CredentialValidationResult result = credential == null
-                    ? CredentialValidationResult.INVALID_RESULT
-                    : identityStores.validate(credential);
+            if (credential == null) {
+                return challenge(request, response, context);
+            }
+            String address = ClientAddress.of(request);
+            long locked = guard.lockedSeconds(credential.getCaller(), address);
+            if (locked > 0) {
+                response.setHeader("Retry-After", Long.toString(locked));
+                return deny(response, context, 429, "too many failed sign-ins: try again in " + locked + " s");
+            }
+            CredentialValidationResult result = identityStores.validate(credential);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                guard.succeeded(credential.getCaller(), address);
                 return context.notifyContainerAboutLogin(result);
             }
+            guard.failed(credential.getCaller(), address);
             return challenge(request, response, context);
         }
 

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.wxplatform.platform.web.ClientAddress;
 import org.wxplatform.platform.web.ErrorMappers;
 
 /**
@@ -31,6 +32,9 @@ public class SessionLogin {
     @Inject
     AdminUserService users;
 
+    @Inject
+    SignInGuard guard;
+
     @Context
     HttpServletRequest request;
 
@@ -40,10 +44,17 @@ public class SessionLogin {
         if (username == null || password == null) {
             return ErrorMappers.error(Response.Status.BAD_REQUEST, "username and password are required");
         }
+        String address = ClientAddress.of(request);
+        long locked = guard.lockedSeconds(username, address);
+        if (locked > 0) {
+            return tooMany(locked);
+        }
         var user = users.check(username, password.toCharArray());
         if (user.isEmpty()) {
+            guard.failed(username, address);
             return ErrorMappers.error(Response.Status.UNAUTHORIZED, "wrong username or password");
         }
+        guard.succeeded(username, address);
         HttpSession old = request.getSession(false);
         if (old != null) {
             old.invalidate();
@@ -58,6 +69,14 @@ public class SessionLogin {
         session.setAttribute(
                 AdminAuthenticationMechanism.SESSION_CSRF, HexFormat.of().formatHex(token));
         return Response.ok(me(session)).build();
+    }
+
+    /** 429 with Retry-After: the same answer whatever the password was. */
+    static Response tooMany(long seconds) {
+        return Response.fromResponse(ErrorMappers.error(
+                        Response.Status.TOO_MANY_REQUESTS, "too many failed sign-ins: try again in " + seconds + " s"))
+                .header("Retry-After", Long.toString(seconds))
+                .build();
     }
 
     @POST

@@ -10,10 +10,12 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.wxplatform.platform.NodeHeartbeat;
 import org.wxplatform.platform.PlatformLifecycle;
 import org.wxplatform.platform.config.Settings;
 import redis.clients.jedis.Jedis;
@@ -33,7 +35,10 @@ import redis.clients.jedis.params.SetParams;
  * and then answers the same reply, or {@code success} if the first is not done by then.
  *
  * <p>If the work throws, the claim is released so that WeChat's next retry may run it again: a failed
- * first delivery must not swallow the message.
+ * first delivery must not swallow the message. A claim names the node instance that holds it; a retry
+ * that finds the claim of an instance whose heartbeat has expired ({@link NodeHeartbeat}: a node killed
+ * mid-work) takes the claim over and does the work, so the message is neither lost nor done twice by
+ * live nodes. (Business actions below are idempotent per message key as well, e.g. transactions.)
  */
 @ApplicationScoped
 public class MessageReceipts {
@@ -53,6 +58,23 @@ public class MessageReceipts {
 
     @Resource(lookup = PlatformLifecycle.DATASOURCE)
     DataSource dataSource;
+
+    /**
+     * The state of a message, or {@value #TAKEN_OVER} when it was claimed by a node instance whose
+     * heartbeat has expired and is now claimed by the caller. A claim without an instance is never
+     * taken over.
+     */
+    static final String POLL = "local s = redis.call('GET', KEYS[1]) "
+            + "if s and #s > 1 and string.sub(s, 1, 1) == 'P' "
+            + "and redis.call('EXISTS', ARGV[3] .. string.sub(s, 2)) == 0 then "
+            + "  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 'T' "
+            + "end "
+            + "return s";
+
+    static final String TAKEN_OVER = "T";
+
+    /** This node's instance, written into its claims (see {@link NodeHeartbeat}). */
+    String self = NodeHeartbeat.INSTANCE;
 
     private final String noReply = "success";
     private final boolean redisEnabled = !Settings.getBoolean("WXP_DEDUPE_DB_ONLY", false);
@@ -79,35 +101,47 @@ public class MessageReceipts {
         String redisKey = "wxp:msg:" + appid + ":" + key;
         String claimed;
         try (Jedis jedis = jedisPool.getResource()) {
-            claimed = jedis.set(redisKey, "P", SetParams.setParams().nx().ex(PROCESSING_TTL_SECONDS));
+            claimed = jedis.set(redisKey, "P" + self, SetParams.setParams().nx().ex(PROCESSING_TTL_SECONDS));
         } catch (JedisException e) {
             throw new RedisUnavailable(e);
         }
-        if (claimed != null) {
-            String reply;
-            try {
-                reply = work.get();
-            } catch (RuntimeException e) {
-                release(() -> {
-                    try (Jedis jedis = jedisPool.getResource()) {
-                        jedis.del(redisKey);
-                    }
-                });
-                throw e;
-            }
-            try (Jedis jedis = jedisPool.getResource()) {
-                jedis.setex(redisKey, DONE_TTL_SECONDS, "D" + reply);
-            } catch (JedisException e) {
-                LOG.warning("reply of " + redisKey + " not kept (Redis): " + e.getMessage());
-            }
-            return new Outcome(reply, true);
+        return claimed != null ? runClaimed(redisKey, work) : waitForFirst(appid, key, redisKey, work, deadline);
+    }
+
+    private Outcome runClaimed(String redisKey, Supplier<String> work) {
+        String reply;
+        try {
+            reply = work.get();
+        } catch (RuntimeException e) {
+            release(() -> {
+                try (Jedis jedis = jedisPool.getResource()) {
+                    jedis.del(redisKey);
+                }
+            });
+            throw e;
         }
+        try (Jedis jedis = jedisPool.getResource()) {
+            jedis.setex(redisKey, DONE_TTL_SECONDS, "D" + reply);
+        } catch (JedisException e) {
+            LOG.warning("reply of " + redisKey + " not kept (Redis): " + e.getMessage());
+        }
+        return new Outcome(reply, true);
+    }
+
+    private Outcome waitForFirst(String appid, String key, String redisKey, Supplier<String> work, long deadline) {
         while (true) {
             String state;
             try (Jedis jedis = jedisPool.getResource()) {
-                state = jedis.get(redisKey);
+                state = (String) jedis.eval(
+                        POLL,
+                        List.of(redisKey),
+                        List.of("P" + self, Integer.toString(PROCESSING_TTL_SECONDS), NodeHeartbeat.PREFIX));
             } catch (JedisException e) {
                 return new Outcome(noReply, false); // it was claimed: never run twice
+            }
+            if (TAKEN_OVER.equals(state)) {
+                LOG.info("message " + redisKey + " taken over from a node that stopped while handling it");
+                return runClaimed(redisKey, work);
             }
             if (state != null && state.startsWith("D")) {
                 return new Outcome(state.substring(1), false);

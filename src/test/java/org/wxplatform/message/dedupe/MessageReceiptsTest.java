@@ -1,0 +1,157 @@
+package org.wxplatform.message.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wxplatform.platform.NodeHeartbeat;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * Exactly-once per message key against a real Redis ({@code WXP_TEST_REDIS_URL}, default db 1; skipped
+ * when none answers), including a claim left by a node that was killed mid-work.
+ */
+class MessageReceiptsTest {
+
+    private static JedisPool pool;
+    private final String appid = "wxtest" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void redis() {
+        String url = System.getenv().getOrDefault("WXP_TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
+        JedisPool candidate = new JedisPool(URI.create(url), 1000);
+        try (Jedis jedis = candidate.getResource()) {
+            jedis.ping();
+        } catch (RuntimeException e) {
+            candidate.close();
+            Assumptions.abort("no Redis at " + url);
+        }
+        pool = candidate;
+    }
+
+    @AfterAll
+    static void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** A live node: its heartbeat key is there (as NodeHeartbeat keeps it). */
+    private static MessageReceipts node(String instance) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.psetex(NodeHeartbeat.PREFIX + instance, 10_000, "1");
+        }
+        MessageReceipts r = new MessageReceipts();
+        r.jedisPool = pool;
+        r.self = instance;
+        return r;
+    }
+
+    private static long in(long millis) {
+        return System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    private void claimAs(String key, String instance) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.setex("wxp:msg:" + appid + ":" + key, 30, "P" + instance);
+        }
+    }
+
+    @Test
+    void everyDeliveryGetsTheReplyOfTheFirstAndTheWorkRunsOnce() {
+        MessageReceipts a = node("a/1");
+        AtomicInteger runs = new AtomicInteger();
+        var first = a.process(appid, "m1", () -> "reply-" + runs.incrementAndGet(), in(1000));
+        var again = node("b/2").process(appid, "m1", () -> "reply-" + runs.incrementAndGet(), in(1000));
+        assertEquals("reply-1", first.reply());
+        assertTrue(first.executedHere());
+        assertEquals("reply-1", again.reply());
+        assertFalse(again.executedHere());
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aClaimOfAKilledNodeIsTakenOverAndTheMessageIsHandled() {
+        claimAs("m2", "killed/dead0001"); // its heartbeat key does not exist: the node is gone
+        AtomicInteger runs = new AtomicInteger();
+        var retry = node("b/2").process(appid, "m2", () -> "handled-" + runs.incrementAndGet(), in(1000));
+        assertEquals("handled-1", retry.reply());
+        assertTrue(retry.executedHere());
+        var later = node("c/3").process(appid, "m2", () -> "again-" + runs.incrementAndGet(), in(1000));
+        assertEquals("handled-1", later.reply(), "later retries get the reply of the take-over");
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aClaimOfALiveNodeIsWaitedForNotTakenOver() {
+        String live = "busy/" + UUID.randomUUID().toString().substring(0, 8);
+        try (Jedis jedis = pool.getResource()) {
+            jedis.psetex(NodeHeartbeat.PREFIX + live, 5000, "1");
+        }
+        claimAs("m3", live);
+        AtomicInteger runs = new AtomicInteger();
+        long t0 = System.nanoTime();
+        var retry = node("b/2").process(appid, "m3", () -> "x" + runs.incrementAndGet(), in(300));
+        assertEquals("success", retry.reply(), "answered within the deadline, without a reply of its own");
+        assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(1000));
+        assertEquals(0, runs.get());
+        claimAs("m4", ""); // a claim that names no instance is never taken over
+        assertEquals(
+                "success", node("b/2").process(appid, "m4", () -> "y", in(200)).reply());
+    }
+
+    @Test
+    void manyRetriesRacingForADeadNodesClaimRunTheWorkOnce() throws Exception {
+        claimAs("m5", "killed/dead0002");
+        AtomicInteger runs = new AtomicInteger();
+        ExecutorService pool16 = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<MessageReceipts.Outcome>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                MessageReceipts node = node("n/" + i);
+                outcomes.add(pool16.submit(() -> {
+                    go.await();
+                    return node.process(
+                            appid,
+                            "m5",
+                            () -> {
+                                try {
+                                    Thread.sleep(100);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                return "once-" + runs.incrementAndGet();
+                            },
+                            in(2000));
+                }));
+            }
+            go.countDown();
+            int executed = 0;
+            for (var f : outcomes) {
+                var o = f.get(10, TimeUnit.SECONDS);
+                assertEquals("once-1", o.reply());
+                executed += o.executedHere() ? 1 : 0;
+            }
+            assertEquals(1, runs.get());
+            assertEquals(1, executed);
+        } finally {
+            pool16.shutdownNow();
+        }
+    }
+}
