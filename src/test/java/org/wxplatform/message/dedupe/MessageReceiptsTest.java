@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -15,9 +14,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.wxplatform.TestRedis;
 import org.wxplatform.platform.NodeHeartbeat;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
@@ -33,15 +32,7 @@ class MessageReceiptsTest {
 
     @BeforeAll
     static void redis() {
-        String url = System.getenv().getOrDefault("WXP_TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
-        JedisPool candidate = new JedisPool(URI.create(url), 1000);
-        try (Jedis jedis = candidate.getResource()) {
-            jedis.ping();
-        } catch (RuntimeException e) {
-            candidate.close();
-            Assumptions.abort("no Redis at " + url);
-        }
-        pool = candidate;
+        pool = TestRedis.openOrSkip();
     }
 
     @AfterAll

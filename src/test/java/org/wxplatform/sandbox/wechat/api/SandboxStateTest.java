@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.wxplatform.TestRedis;
 import org.wxplatform.sandbox.wechat.api.SandboxState.TokenStatus;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
 /**
@@ -41,15 +39,7 @@ class SandboxStateTest {
 
     @BeforeAll
     static void redis() {
-        String url = System.getenv().getOrDefault("WXP_TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
-        JedisPool candidate = new JedisPool(URI.create(url), 1000);
-        try (Jedis jedis = candidate.getResource()) {
-            jedis.ping();
-        } catch (RuntimeException e) {
-            candidate.close();
-            Assumptions.abort("no Redis at " + url);
-        }
-        pool = candidate;
+        pool = TestRedis.openOrSkip();
     }
 
     @AfterAll

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.wxplatform.TestRedis;
 import org.wxplatform.sandbox.ServletFakes;
 import org.wxplatform.sandbox.wechat.CallbackMode;
 import org.wxplatform.sandbox.wechat.SandboxAccount;
@@ -36,15 +35,7 @@ class SandboxAccountsServletTest {
 
     @BeforeAll
     static void redis() {
-        String url = System.getenv().getOrDefault("WXP_TEST_REDIS_URL", "redis://127.0.0.1:6379/1");
-        JedisPool candidate = new JedisPool(URI.create(url), 1000);
-        try (Jedis jedis = candidate.getResource()) {
-            jedis.ping();
-        } catch (RuntimeException e) {
-            candidate.close();
-            Assumptions.abort("no Redis at " + url);
-        }
-        pool = candidate;
+        pool = TestRedis.openOrSkip();
     }
 
     @AfterAll
