@@ -263,12 +263,16 @@ class CallbackSimulatorTest {
                 sim.deliverRepeatedly(sim.messages().text(USER, "again"), 4, CallbackSimulator.Order.SEQUENTIAL);
         assertEquals(4, deliveries.size());
         assertEquals(1, product.maxInFlight());
+        // the deliveries of this message (a closed product of an earlier test may have left its port
+        // to this one, and a late request of that test with it)
+        List<FakeProduct.Received> ours = product.received().stream()
+                .filter(r -> r.body().contains("again"))
+                .toList();
+        assertEquals(4, ours.size(), () -> "received: " + product.received());
         assertEquals(
                 1,
-                product.received().stream()
-                        .map(FakeProduct.Received::uri)
-                        .distinct()
-                        .count());
+                ours.stream().map(FakeProduct.Received::uri).distinct().count(),
+                () -> "one signed request, posted again as it was: " + ours);
         assertThrows(
                 IllegalArgumentException.class,
                 () -> sim.deliverRepeatedly("<xml/>", 5, CallbackSimulator.Order.SEQUENTIAL));
