@@ -56,7 +56,9 @@ public class RepeatScreen {
         String key = "wxp:rep:" + appid + ":" + openid + ":" + digest(action);
         boolean repeat;
         try (Jedis jedis = jedisPool.getResource()) {
-            repeat = jedis.set(key, msgKey, SetParams.setParams().nx().ex(window)) == null;
+            // the same message again (a retry that took over the claim of a killed node) is no repeat
+            repeat = jedis.set(key, msgKey, SetParams.setParams().nx().ex(window)) == null
+                    && !msgKey.equals(jedis.get(key));
             if (repeat) {
                 String counter = "wxp:rep:count:" + appid + ":" + openid;
                 long count = jedis.incr(counter);
