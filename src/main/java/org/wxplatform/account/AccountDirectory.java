@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.wxplatform.platform.config.Settings;
 
 /**
@@ -11,35 +12,60 @@ import org.wxplatform.platform.config.Settings;
  * ({@code WXP_ACCOUNT_CACHE_SECONDS}, default 10), including "no such account", so a flood of callbacks
  * to an unknown appid does not reach the database each time. A change of settings is seen by every
  * node within that time.
+ *
+ * <p>An appid is looked up exactly as written (see {@link AccountService#find}); a string that cannot be
+ * an appid at all is refused without a lookup, and unknown appids live in a cache of their own, so a
+ * flood of random appids can neither reach the database once per request nor push the real accounts
+ * out of their cache.
  */
 @ApplicationScoped
 public class AccountDirectory {
 
-    private record Entry(Optional<AccountKeys> keys, long expiresAt) {}
+    /** What WeChat issues ({@code wx} and 16 letters or digits), as {@code AccountSettings} checks it. */
+    private static final Pattern APPID = Pattern.compile("wx[0-9a-zA-Z]{16}");
+
+    private static final int MAX_UNKNOWN = 50_000;
+
+    private record Entry(AccountKeys keys, long expiresAt) {}
 
     @Inject
     AccountService accounts;
 
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> known = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> unknown = new ConcurrentHashMap<>();
     private final long ttlMillis = Settings.getInt("WXP_ACCOUNT_CACHE_SECONDS", 10) * 1000L;
 
     public Optional<AccountKeys> keys(String appid) {
+        if (appid == null || !APPID.matcher(appid).matches()) {
+            return Optional.empty();
+        }
         long now = System.currentTimeMillis();
-        Entry e = cache.get(appid);
+        Entry e = known.get(appid);
         if (e != null && e.expiresAt > now) {
-            return e.keys;
+            return Optional.of(e.keys);
+        }
+        Long missUntil = unknown.get(appid);
+        if (missUntil != null && missUntil > now) {
+            return Optional.empty();
         }
         Optional<AccountKeys> loaded =
                 accounts.find(appid).map(a -> new AccountKeys(a.getAppid(), a.getToken(), a.getAesKey(), a.getMode()));
-        if (cache.size() > 10_000) {
-            cache.clear(); // unknown appids must not grow the cache without bound
+        if (loaded.isPresent()) {
+            known.put(appid, new Entry(loaded.get(), now + ttlMillis));
+            unknown.remove(appid);
+        } else {
+            if (unknown.size() >= MAX_UNKNOWN) {
+                unknown.clear(); // bounded: a flood of random appids costs one lookup each per window at most
+            }
+            unknown.put(appid, now + ttlMillis);
+            known.remove(appid);
         }
-        cache.put(appid, new Entry(loaded, now + ttlMillis));
         return loaded;
     }
 
     /** Forgets this node's copy (after a local write). */
     public void evict(String appid) {
-        cache.remove(appid);
+        known.remove(appid);
+        unknown.remove(appid);
     }
 }

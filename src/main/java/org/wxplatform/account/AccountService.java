@@ -35,10 +35,21 @@ public class AccountService {
                 .getResultList();
     }
 
+    /**
+     * The account registered under exactly this appid. The database's collation folds case, width and
+     * trailing spaces ({@code WX…}, {@code wx… } and {@code ｗx…} all equal {@code wx…} in
+     * {@code utf8mb4_unicode_ci}), so the row it finds is kept only when its appid is the same string:
+     * one account has one identity, and every key derived from it (receipts, nonces, transactions) is
+     * spelled one way.
+     */
     public Optional<OfficialAccount> find(String appid) {
+        if (appid == null) {
+            return Optional.empty();
+        }
         return em.createQuery("select a from OfficialAccount a where a.appid = :appid", OfficialAccount.class)
                 .setParameter("appid", appid)
                 .getResultStream()
+                .filter(a -> a.getAppid().equals(appid))
                 .findFirst();
     }
 
@@ -52,6 +63,16 @@ public class AccountService {
         AccountSettings.checkAppid(appid);
         directory.evict(appid);
         Optional<OfficialAccount> existing = find(appid);
+        if (existing.isEmpty()) {
+            em.createQuery("select a.appid from OfficialAccount a where a.appid = :appid", String.class)
+                    .setParameter("appid", appid)
+                    .getResultStream()
+                    .findFirst()
+                    .ifPresent(other -> {
+                        throw new IllegalArgumentException(
+                                "appid: an account is already registered as " + other + " (one account, one spelling)");
+                    });
+        }
         if (existing.isPresent()) {
             return existing.get().apply(settings) ? Outcome.UPDATED : Outcome.UNCHANGED;
         }
@@ -66,9 +87,8 @@ public class AccountService {
     @Transactional
     public boolean delete(String appid) {
         directory.evict(appid);
-        return em.createQuery("delete from OfficialAccount a where a.appid = :appid")
-                        .setParameter("appid", appid)
-                        .executeUpdate()
-                > 0;
+        Optional<OfficialAccount> account = find(appid);
+        account.ifPresent(em::remove);
+        return account.isPresent();
     }
 }

@@ -146,14 +146,16 @@ public class CallbackService {
         } catch (MalformedMessageException e) {
             throw new Refused(e.reason() == MalformedMessageException.Reason.TOO_LARGE ? 413 : 400, e.getMessage());
         }
-        checkReplay(appid, q, xml);
+        // from here on the account's own spelling of its appid, the one every derived key uses
+        String canonical = account.appid();
+        checkReplay(canonical, q, xml);
 
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         String reply = receipts.process(
-                        appid,
+                        canonical,
                         message.dedupeKey(),
                         () -> ReplyRenderer.renderFor(
-                                message, router.route(appid, message), System.currentTimeMillis() / 1000),
+                                message, router.route(canonical, message), System.currentTimeMillis() / 1000),
                         deadline)
                 .reply();
         if ("success".equals(reply)) {

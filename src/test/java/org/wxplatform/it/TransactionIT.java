@@ -99,6 +99,51 @@ class TransactionIT {
         }
     }
 
+    /**
+     * One signed order message replayed under other spellings of the account's appid (case, trailing
+     * spaces, a full-width letter: all equal to the appid in the database's collation) executes one
+     * carrier order: only the appid exactly as registered reaches the account.
+     */
+    @Test
+    void oneSignedOrderUnderAnySpellingOfTheAppidExecutesOneCarrierOrder() throws Exception {
+        carrier("{\"orderLatencyMinMs\":50,\"orderLatencyMaxMs\":100}");
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        String phone = phone();
+        CallbackSimulator.Request signed =
+                wechat.prepare(wechat.messages().text("oSpell", OrderText.PREFIX + phone + " DATA_M_1G"));
+        String path = "/wx/callback/" + appid + "?";
+        assertTrue(signed.uri().toString().contains(path), signed.uri().toString());
+        List<String> spellings = List.of(
+                "WX" + appid.substring(2),
+                appid.toUpperCase(java.util.Locale.ROOT),
+                appid + "%20",
+                appid + "%20%20",
+                "%EF%BD%97" + appid.substring(1), // full-width w
+                appid + "%09",
+                appid + "%00");
+        for (String spelling : spellings) {
+            CallbackSimulator.Request other = new CallbackSimulator.Request(
+                    java.net.URI.create(signed.uri().toString().replace(path, "/wx/callback/" + spelling + "?")),
+                    signed.body(),
+                    signed.openId(),
+                    signed.originalId());
+            Delivery d = wechat.send(other);
+            assertTrue(d.status() == 404 || d.status() == 400, spelling + " answered " + d.status() + ": " + d.body());
+        }
+        Delivery original = wechat.send(signed);
+        assertNull(original.problem(), original.problem());
+        assertTrue(original.content().contains("正在为您办理"), original.content());
+        assertEquals(
+                1, awaitTemplates(appid, "oSpell", 1, Duration.ofSeconds(60)).size());
+        Thread.sleep(1500);
+        assertEquals(
+                1,
+                executedFor(phone),
+                "carrier orders for one signed message under " + spellings.size() + " spellings");
+        assertEquals(1, templates(appid, "oSpell").size(), "told once");
+    }
+
     @Test
     void aSlowCarrierDoesNotSlowTheCallbackAndTheOutcomeArrivesLater() throws Exception {
         carrier("{\"orderLatencyMinMs\":6000,\"orderLatencyMaxMs\":6000}");

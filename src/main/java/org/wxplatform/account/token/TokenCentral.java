@@ -36,6 +36,12 @@ import java.util.logging.Logger;
  *   <li><b>Forced refresh only for the current token.</b> {@link #replaceRejected} refreshes only when the
  *       rejected token is still the stored one; a thousand callers failing with the same token cause one
  *       fetch.
+ *   <li><b>A failure is held.</b> After a failed fetch no node fetches that account's credential again for
+ *       a hold that doubles with each failure within ten minutes (1 s up to 60 s, kept in the store, so it is
+ *       cluster-wide, and in the node's memory): a failing {@code /token} cannot burn the daily quota,
+ *       callers in the hold fail at once instead of waiting.
+ *   <li><b>The store down.</b> A usable token in the node's memory keeps serving while the store (Redis)
+ *       cannot be reached or a refresh fails; only a node without one fails its callers.
  *   <li><b>Daily count.</b> Every fetch is counted per account and day (Beijing time, as WeChat counts);
  *       from {@link Options#dailyAlertAt()} on, each fetch calls the alarm.
  * </ul>
@@ -90,6 +96,12 @@ public final class TokenCentral implements TokenSource {
     private final ConcurrentHashMap<String, Long> nextLook = new ConcurrentHashMap<>();
     /** The single flight per account on this node. */
     private final ConcurrentHashMap<String, CompletableFuture<Token>> flights = new ConcurrentHashMap<>();
+
+    /** After a failed fetch: until when this node fetches nothing for the account. */
+    private final ConcurrentHashMap<String, Long> failedUntil = new ConcurrentHashMap<>();
+
+    static final long FAILURE_HOLD_MIN_MS = 1_000;
+    static final long FAILURE_HOLD_MAX_MS = 60_000;
 
     private final LongAdder fetches = new LongAdder();
     private final LongAdder unconfirmedWrites = new LongAdder();
@@ -211,9 +223,21 @@ public final class TokenCentral implements TokenSource {
             mine.complete(t);
             return t;
         } catch (TokenUnavailableException e) {
+            Token kept = stillUsable(appid, rejected);
+            if (kept != null) {
+                LOG.warning(kind + " of " + appid + " not refreshed, the current one serves on: " + e.getMessage());
+                mine.complete(kept);
+                return kept;
+            }
             mine.completeExceptionally(e);
             throw e;
         } catch (RuntimeException e) {
+            Token kept = stillUsable(appid, rejected);
+            if (kept != null) {
+                LOG.warning(kind + " of " + appid + ": store unreachable, the token in memory serves on: " + e);
+                mine.complete(kept);
+                return kept;
+            }
             TokenUnavailableException u =
                     new TokenUnavailableException(kind + " of " + appid + ": store failed: " + e.getMessage(), e);
             mine.completeExceptionally(u);
@@ -221,6 +245,17 @@ public final class TokenCentral implements TokenSource {
         } finally {
             flights.remove(appid, mine);
         }
+    }
+
+    /** This node's usable token, when it is not the rejected one; then looked at again in a second. */
+    private Token stillUsable(String appid, Token rejected) {
+        Token local = confirmed.get(appid);
+        long now = clock.millis();
+        if (local == null || !local.usable(now) || (rejected != null && same(local, rejected))) {
+            return null;
+        }
+        nextLook.put(appid, now + Math.max(options.pollMillis(), FAILURE_HOLD_MIN_MS));
+        return local;
     }
 
     /**
@@ -244,6 +279,7 @@ public final class TokenCentral implements TokenSource {
                     if (satisfies(stored, rejected, clock.millis())) {
                         return stored; // another node refreshed between our read and our lock
                     }
+                    checkHold(appid, key);
                     return fetchAndConfirm(appid, key);
                 } finally {
                     store.unlock(lock, owner);
@@ -284,8 +320,11 @@ public final class TokenCentral implements TokenSource {
         try {
             issued = fetcher.fetch(appid);
         } catch (Exception e) {
-            throw new TokenUnavailableException(kind + " fetch for " + appid + " failed: " + e.getMessage(), e);
+            long hold = hold(appid, key);
+            throw new TokenUnavailableException(
+                    kind + " fetch for " + appid + " failed (no new fetch for " + hold + " ms): " + e.getMessage(), e);
         }
+        failedUntil.remove(appid);
         fetches.increment();
         long ttl = issued.expiresInSeconds() * 1000;
         Token fetched = new Token(issued.value(), store.nextVersion(key + ":version"), started + ttl, ttl);
@@ -315,6 +354,35 @@ public final class TokenCentral implements TokenSource {
         }
         throw new TokenUnavailableException(kind + " of " + appid + " was fetched but could not be confirmed stored"
                 + " after " + options.confirmAttempts() + " writes; it is not used");
+    }
+
+    /** Refuses at once while a failed fetch is held (this node's memory, then the store's marker). */
+    private void checkHold(String appid, String key) throws TokenUnavailableException {
+        long now = clock.millis();
+        long until = failedUntil.getOrDefault(appid, 0L);
+        boolean held = now < until;
+        if (!held) {
+            long streak = store.counter(key + ":failstreak");
+            held = streak > 0 && store.counter(key + ":failed:" + streak) > 0;
+        }
+        if (held) {
+            throw new TokenUnavailableException(
+                    kind + " of " + appid + ": the last fetch failed; no new fetch before the hold ends");
+        }
+    }
+
+    /** Holds further fetches after a failure, for 1 s, 2 s, 4 s ... up to 60 s; returns the hold. */
+    private long hold(String appid, String key) {
+        long holdMs = FAILURE_HOLD_MIN_MS;
+        try {
+            long streak = store.increment(key + ":failstreak", 600);
+            holdMs = Math.min(FAILURE_HOLD_MAX_MS, FAILURE_HOLD_MIN_MS << Math.min(16, Math.max(0, streak - 1)));
+            store.increment(key + ":failed:" + streak, Math.max(1, holdMs / 1000));
+        } catch (RuntimeException e) {
+            LOG.warning(kind + " of " + appid + ": failure hold not stored: " + e);
+        }
+        failedUntil.put(appid, clock.millis() + holdMs);
+        return holdMs;
     }
 
     private String prefix(String appid) {

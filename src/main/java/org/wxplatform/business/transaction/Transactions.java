@@ -25,6 +25,7 @@ import org.quartz.SchedulerException;
 import org.wxplatform.platform.PlatformStarted;
 import org.wxplatform.platform.alert.Alerts;
 import org.wxplatform.platform.config.Settings;
+import org.wxplatform.platform.rabbit.DeadLetters;
 import org.wxplatform.platform.rabbit.QueueConsumers;
 import org.wxplatform.platform.rabbit.RabbitBroker;
 import org.wxplatform.platform.rabbit.RabbitTopology;
@@ -74,6 +75,9 @@ public class Transactions implements TransactionIntake {
 
     @Inject
     JedisPool redis;
+
+    @Inject
+    DeadLetters deadLetters;
 
     private final int shards = Math.max(1, Settings.getInt("WXP_TX_SHARDS", 8));
     private QueueConsumers consumers;
@@ -196,11 +200,18 @@ public class Transactions implements TransactionIntake {
         }
     }
 
-    /** Processes each delivery; acknowledges only once the outcome (or the wait) is stored. */
+    /**
+     * Processes each delivery; acknowledges only once the outcome (or the wait) is stored. An outage puts
+     * the message back, in order; a message that fails on its own (or cannot be read) becomes a dead
+     * letter after {@link DeadLetters#maxFailures} tries, so it never blocks its shard.
+     */
     private final class Consumer extends DefaultConsumer {
 
-        Consumer(Channel channel) {
+        private final String queue;
+
+        Consumer(Channel channel, String queue) {
             super(channel);
+            this.queue = queue;
         }
 
         @Override
@@ -210,15 +221,24 @@ public class Transactions implements TransactionIntake {
             try {
                 id = Long.parseLong(new String(body, StandardCharsets.US_ASCII).strip());
             } catch (NumberFormatException e) {
-                LOG.warning("unreadable transaction message dropped");
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                if (deadLetters.unreadable(queue, properties.getMessageId(), body, "not a transaction id")) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                } else {
+                    sleep(1000);
+                    getChannel().basicNack(envelope.getDeliveryTag(), false, true);
+                }
                 return;
             }
             try {
                 processor.process(id);
+                deadLetters.succeeded(queue, Long.toString(id));
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (SQLException | RuntimeException e) {
-                // the database (or Redis) is unavailable: keep the message, in order, and try again
+                if (deadLetters.failed(queue, Long.toString(id), body, e)) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                    return;
+                }
+                // the database (or Redis) is unavailable, or a first failure: keep the message, in order
                 LOG.log(Level.WARNING, "transaction " + id + " put back: " + e.getMessage());
                 sleep(1000);
                 getChannel().basicNack(envelope.getDeliveryTag(), false, true);

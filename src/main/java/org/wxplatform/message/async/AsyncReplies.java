@@ -27,6 +27,7 @@ import org.wxplatform.message.xml.TextReply;
 import org.wxplatform.platform.PlatformStarted;
 import org.wxplatform.platform.alert.Alerts;
 import org.wxplatform.platform.config.Settings;
+import org.wxplatform.platform.rabbit.DeadLetters;
 import org.wxplatform.platform.rabbit.QueueConsumers;
 import org.wxplatform.platform.rabbit.RabbitBroker;
 import org.wxplatform.platform.rabbit.RabbitTopology;
@@ -80,6 +81,9 @@ public class AsyncReplies {
 
     @Inject
     Alerts alerts;
+
+    @Inject
+    DeadLetters deadLetters;
 
     @Inject
     Scheduling scheduling;
@@ -173,11 +177,18 @@ public class AsyncReplies {
         }
     }
 
-    /** Hands each delivery to the worker; acknowledges only when the task's outcome is stored. */
+    /**
+     * Hands each delivery to the worker; acknowledges only when the task's outcome is stored. An outage
+     * puts the message back, in order; a task that fails on its own (or cannot be read) becomes a dead
+     * letter after {@link DeadLetters#maxFailures} tries, so it never blocks its shard.
+     */
     private final class Consumer extends DefaultConsumer {
 
-        Consumer(Channel channel) {
+        private final String queue;
+
+        Consumer(Channel channel, String queue) {
             super(channel);
+            this.queue = queue;
         }
 
         @Override
@@ -187,8 +198,12 @@ public class AsyncReplies {
             try {
                 task = SlowTask.fromBytes(body);
             } catch (RuntimeException e) {
-                LOG.warning("unreadable async task dropped: " + e.getMessage());
-                getChannel().basicAck(envelope.getDeliveryTag(), false);
+                if (deadLetters.unreadable(queue, properties.getMessageId(), body, String.valueOf(e.getMessage()))) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                } else {
+                    pause(1000);
+                    getChannel().basicNack(envelope.getDeliveryTag(), false, true);
+                }
                 return;
             }
             try {
@@ -196,9 +211,14 @@ public class AsyncReplies {
                 if (outcome.retryAttempt() > 0) {
                     retryLater(task, outcome.retryAttempt());
                 }
+                deadLetters.succeeded(queue, task.taskId());
                 getChannel().basicAck(envelope.getDeliveryTag(), false);
             } catch (SQLException | IOException | RuntimeException e) {
-                // the database or broker is unavailable: keep the message (back in the queue, in order)
+                if (deadLetters.failed(queue, task.taskId(), body, e)) {
+                    getChannel().basicAck(envelope.getDeliveryTag(), false);
+                    return;
+                }
+                // the database or broker is unavailable, or a first failure: keep the message, in order
                 LOG.log(Level.WARNING, "async task " + task.taskId() + " put back: " + e.getMessage());
                 pause(1000);
                 getChannel().basicNack(envelope.getDeliveryTag(), false, true);

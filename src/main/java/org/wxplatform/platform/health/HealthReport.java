@@ -15,6 +15,14 @@ public record HealthReport(String node, List<Check> checks) {
         return checks.stream().allMatch(Check::up);
     }
 
+    /** What anybody may see: up or down, nothing of the node, its dependencies or their errors. */
+    public String toPublicJson() {
+        return Json.createObjectBuilder()
+                .add("status", up() ? "UP" : "DOWN")
+                .build()
+                .toString();
+    }
+
     public String toJson() {
         JsonObjectBuilder details = Json.createObjectBuilder();
         JsonArrayBuilder down = Json.createArrayBuilder();

@@ -56,15 +56,7 @@ public class RabbitBroker {
             }
             lastAttempt = now;
             try {
-                ConnectionFactory factory = new ConnectionFactory();
-                factory.setUri(Settings.get("WXP_RABBIT_URL", "amqp://guest:guest@127.0.0.1:5672"));
-                factory.setConnectionTimeout(2_000);
-                factory.setHandshakeTimeout(4_000);
-                factory.setRequestedHeartbeat(15);
-                factory.setAutomaticRecoveryEnabled(true);
-                factory.setTopologyRecoveryEnabled(true);
-                factory.setNetworkRecoveryInterval(2_000);
-                Connection created = factory.newConnection("wxplatform");
+                Connection created = factory().newConnection("wxplatform");
                 try (Channel channel = created.createChannel()) {
                     topologyEvent.fire(new RabbitTopology(channel));
                 }
@@ -76,6 +68,33 @@ public class RabbitBroker {
             } catch (TimeoutException | java.net.URISyntaxException | java.security.GeneralSecurityException e) {
                 throw new IOException("RabbitMQ connection failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    private static ConnectionFactory factory()
+            throws java.net.URISyntaxException, java.security.GeneralSecurityException {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri(Settings.get("WXP_RABBIT_URL", "amqp://guest:guest@127.0.0.1:5672"));
+        factory.setConnectionTimeout(2_000);
+        factory.setHandshakeTimeout(4_000);
+        factory.setRequestedHeartbeat(15);
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(2_000);
+        return factory;
+    }
+
+    /**
+     * A connection of its own for one group of consumers, whose deliveries run on {@code workers}: the
+     * client's default is one pool per connection shared by every consumer on it, where consumers that
+     * wait on the carrier would hold the threads the async replies need. The caller closes it.
+     */
+    public Connection consumerConnection(String name, java.util.concurrent.ExecutorService workers) throws IOException {
+        connection(); // the topology is declared before anything consumes
+        try {
+            return factory().newConnection(workers, "wxplatform-" + name);
+        } catch (TimeoutException | java.net.URISyntaxException | java.security.GeneralSecurityException e) {
+            throw new IOException("RabbitMQ connection failed: " + e.getMessage(), e);
         }
     }
 

@@ -364,4 +364,73 @@ class TokenCentralTest {
         assertTrue(e.getCause() instanceof IllegalStateException);
         assertThrows(IllegalArgumentException.class, () -> node.current("bad:appid"));
     }
+
+    @Test
+    void aFailingFetchIsHeldAcrossNodesSoManyCallersCannotBurnTheDailyQuota() throws Exception {
+        String appid = TestRedis.newAppid();
+        AtomicInteger calls = new AtomicInteger();
+        TokenFetcher failing = id -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("503 from /cgi-bin/token");
+        };
+        TokenCentral a = central(poolA, null, failing, Clock.systemUTC(), 1800);
+        TokenCentral b = central(poolB, null, failing, Clock.systemUTC(), 1800);
+        long t0 = System.nanoTime();
+        List<Boolean> failed = concurrently(40, () -> {
+            for (int i = 0; i < 5; i++) {
+                TokenCentral node = i % 2 == 0 ? a : b;
+                try {
+                    node.current(appid);
+                    return false;
+                } catch (TokenUnavailableException expected) {
+                    // every caller fails, fast
+                }
+            }
+            return true;
+        });
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(failed.stream().allMatch(f -> f));
+        assertEquals(1, calls.get(), "200 calls on two nodes within the hold fetched once");
+        assertEquals(1, a.fetchesToday(appid), "one fetch counted against the daily quota");
+        assertTrue(ms < 900, "callers in the hold fail at once, not after the wait: " + ms + " ms");
+        Thread.sleep(TokenCentral.FAILURE_HOLD_MIN_MS + 100);
+        assertThrows(TokenUnavailableException.class, () -> b.current(appid));
+        assertEquals(2, calls.get(), "after the hold, one more try");
+        Thread.sleep(TokenCentral.FAILURE_HOLD_MIN_MS + 100); // the second hold is twice as long
+        assertThrows(TokenUnavailableException.class, () -> a.current(appid));
+        assertEquals(2, calls.get(), "the second failure in a row doubled the hold");
+    }
+
+    @Test
+    void aUsableTokenInTheNodesMemoryServesWhileTheStoreIsDown() throws Exception {
+        String appid = TestRedis.newAppid();
+        MovableClock clock = new MovableClock();
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+        TokenStore real = new RedisTokenStore(poolA);
+        TokenStore flaky = (TokenStore) java.lang.reflect.Proxy.newProxyInstance(
+                TokenStore.class.getClassLoader(), new Class<?>[] {TokenStore.class}, (proxy, method, args) -> {
+                    if (down.get()) {
+                        throw new redis.clients.jedis.exceptions.JedisConnectionException("Redis down");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CountingFetcher fetcher = new CountingFetcher(100, 0);
+        TokenCentral node = central(poolA, flaky, fetcher, clock, 1800);
+        Token first = node.current(appid);
+        down.set(true);
+        assertEquals(first.value(), node.current(appid).value(), "fresh: served from memory");
+        clock.advance(first.refreshAt() - clock.millis() + 1000); // past the refresh point, still usable
+        for (int i = 0; i < 20; i++) {
+            assertEquals(first.value(), node.current(appid).value(), "usable: served while Redis is down");
+        }
+        assertEquals(1, fetcher.calls.get());
+        clock.advance(first.usableUntil() - clock.millis() + 1);
+        assertThrows(TokenUnavailableException.class, () -> node.current(appid), "never past its usable time");
+        down.set(false);
+        assertTrue(node.current(appid).version() > first.version(), "a new token once Redis is back");
+    }
 }

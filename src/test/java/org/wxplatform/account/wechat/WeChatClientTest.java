@@ -285,6 +285,8 @@ class WeChatClientTest {
         assertEquals(40125, wrong.errcode());
         assertFalse(wrong.transientFailure(), "a wrong AppSecret will not heal by retrying");
         assertFalse(wrong instanceof TokenInvalidException);
+        // the failed fetch holds further fetches of the account for a second (cluster-wide)
+        Thread.sleep(1100);
 
         WeChatClient c = node(poolA, SECRET);
         c.sendCustomMessage(appid, new KfMessage.Text("oUser1", "hi"));

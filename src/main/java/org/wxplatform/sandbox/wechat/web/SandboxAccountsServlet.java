@@ -86,6 +86,15 @@ public class SandboxAccountsServlet extends HttpServlet {
             error(response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
+        if (account.secret() != null && !productUsesTheSandbox()) {
+            // the product talks to the real WeChat: its AppSecrets are production secrets, kept only sealed
+            // in the product's database, never in the sandbox's registry
+            error(
+                    response,
+                    HttpServletResponse.SC_CONFLICT,
+                    "the product uses the real WeChat API (WXP_WECHAT_API_BASE): the sandbox takes no AppSecret");
+            return;
+        }
         // tools that only know the callback settings (scripts/wechat-sim register) leave the API settings alone
         Optional<SandboxAccounts.Stored> before = accounts.find(appId.get());
         if (before.isPresent()) {
@@ -110,6 +119,15 @@ public class SandboxAccountsServlet extends HttpServlet {
             return;
         }
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+    }
+
+    /** True unless {@code WXP_WECHAT_API_BASE} points anywhere but a sandbox WeChat API. */
+    static boolean productUsesTheSandbox() {
+        String base = System.getProperty("wxp.wechat.api.base");
+        if (base == null || base.isBlank()) {
+            base = System.getenv("WXP_WECHAT_API_BASE");
+        }
+        return base == null || base.isBlank() || base.contains("/sandbox/wechat/api");
     }
 
     /** The AppId of {@code /{appid}}; empty for any other path or an AppId of the wrong form. */

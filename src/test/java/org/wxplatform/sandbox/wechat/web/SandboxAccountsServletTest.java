@@ -109,6 +109,25 @@ class SandboxAccountsServletTest {
     }
 
     @Test
+    void aProductOnTheRealWeChatApiNeverLeavesItsAppSecretInTheSandbox() throws Exception {
+        String appId = newAppId();
+        String property = "wxp.wechat.api.base";
+        System.setProperty(property, "https://api.weixin.qq.com");
+        try {
+            ServletFakes.Response refused = call(
+                    "PUT",
+                    "/" + appId,
+                    "{\"token\":\"token123\",\"mode\":\"plain\",\"secret\":\"0123456789abcdef0123456789abcdef\"}");
+            assertEquals(409, refused.status, refused.body());
+            assertEquals(404, call("GET", "/" + appId, null).status, "nothing stored");
+            // the callback settings alone (what the simulator needs) are still taken
+            assertEquals(201, call("PUT", "/" + appId, "{\"token\":\"token123\",\"mode\":\"plain\"}").status);
+        } finally {
+            System.clearProperty(property);
+        }
+    }
+
+    @Test
     void putCreatesThenReplacesAndGetReturnsTheStoredAccount() throws Exception {
         String appId = newAppId();
         ServletFakes.Response created = call(
