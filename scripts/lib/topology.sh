@@ -34,6 +34,10 @@ ensure_packages() {
     [[ ${#want[@]} == 0 ]] && return 0
     [[ $EUID -eq 0 ]] || sudo="sudo -n"
     echo "installing ${want[*]} (apt-get) ..."
-    $sudo apt-get update -q >/dev/null &&
+    $sudo apt-get update -q >/dev/null || return 1
+    # an interrupted earlier installation blocks apt until dpkg finishes configuring it
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${want[@]}" >/dev/null 2>&1 || {
+        $sudo env DEBIAN_FRONTEND=noninteractive dpkg --configure -a >/dev/null 2>&1
         $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${want[@]}" >/dev/null
+    }
 }

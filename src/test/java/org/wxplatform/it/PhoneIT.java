@@ -22,7 +22,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -39,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The phone page in headless Chromium: a subscriber types a keyword and sees the product's auto-reply,
  * clicks a menu button created through the sandbox API (the product logs the CLICK), and sees a
  * customer-service message and a template message arrive. Saves a screenshot to
- * {@code target/phone.png}. Skipped, with the reason printed, when Chromium or chromedriver is missing.
+ * {@code target/phone.png}. Fails naming what is missing when Chromium or chromedriver is (skipped
+ * only where WXP_TEST_ALLOW_SKIP=1).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -78,10 +78,10 @@ class PhoneIT {
         Optional<Path> chromium = executable("WXP_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
         Optional<Path> driverBinary = executable("WXP_CHROMEDRIVER", "chromedriver");
         if (chromium.isEmpty() || driverBinary.isEmpty()) {
-            String reason = "PhoneIT skipped: " + (chromium.isEmpty() ? "no chromium" : "no chromedriver")
-                    + " on the PATH (apt-get install -y chromium chromium-driver)";
-            System.out.println(reason);
-            Assumptions.abort(reason);
+            TestEnv.cannotRun(
+                    "PhoneIT",
+                    (chromium.isEmpty() ? "no chromium" : "no chromedriver")
+                            + " on the PATH (apt-get install -y chromium chromium-driver)");
         }
 
         Http http = new Http(base);
