@@ -11,7 +11,6 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -43,6 +42,9 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
 
     @Inject
     SignInGuard guard;
+
+    @Inject
+    SessionStore sessions;
 
     @Override
     public AuthenticationStatus validateRequest(
@@ -77,16 +79,16 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
                     : context.responseUnauthorized();
         }
 
-        HttpSession session = request.getSession(false);
-        if (session != null && session.getAttribute(SESSION_USER) instanceof String user) {
-            if (isWrite(request) && !csrfMatches(request, session)) {
+        SessionStore.Session session = sessionOf(request);
+        if (session != null) {
+            if (isWrite(request) && !csrfMatches(request, session.csrf())) {
                 // a cross-site form can ride on the session cookie: protected writes need the token,
                 // unprotected ones (sign-out) simply run without the session's identity
                 return context.isProtected()
                         ? deny(response, context, HttpServletResponse.SC_FORBIDDEN, "missing or wrong " + CSRF_HEADER)
                         : context.doNothing();
             }
-            return context.notifyContainerAboutLogin(user, Set.of((String) session.getAttribute(SESSION_ROLE)));
+            return context.notifyContainerAboutLogin(session.user(), Set.of(session.role()));
         }
 
         if (!context.isProtected()) {
@@ -123,13 +125,37 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
         return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
     }
 
-    private static boolean csrfMatches(HttpServletRequest request, HttpSession session) {
-        Object expected = session.getAttribute(SESSION_CSRF);
+    /** The Redis session named by the request's cookie, or null. */
+    SessionStore.Session sessionOf(HttpServletRequest request) {
+        String id = cookie(request, SessionStore.COOKIE);
+        if (id == null) {
+            return null;
+        }
+        try {
+            return sessions.find(id).orElse(null);
+        } catch (redis.clients.jedis.exceptions.JedisException e) {
+            return null;
+        }
+    }
+
+    static String cookie(HttpServletRequest request, String name) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (jakarta.servlet.http.Cookie c : cookies) {
+                if (name.equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean csrfMatches(HttpServletRequest request, String expected) {
         String given = request.getHeader(CSRF_HEADER);
-        return expected instanceof String e
+        return expected != null
                 && given != null
                 && java.security.MessageDigest.isEqual(
-                        e.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
     }
 
     static UsernamePasswordCredential decodeBasic(String encoded) {

@@ -13,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.wxplatform.platform.web.ClientAddress;
 import org.wxplatform.platform.web.ErrorMappers;
 
@@ -27,13 +25,14 @@ import org.wxplatform.platform.web.ErrorMappers;
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionLogin {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @Inject
     AdminUserService users;
 
     @Inject
     SignInGuard guard;
+
+    @Inject
+    SessionStore sessions;
 
     @Context
     HttpServletRequest request;
@@ -59,16 +58,21 @@ public class SessionLogin {
         if (old != null) {
             old.invalidate();
         }
-        HttpSession session = request.getSession(true);
-        byte[] token = new byte[24];
-        RANDOM.nextBytes(token);
-        session.setAttribute(
-                AdminAuthenticationMechanism.SESSION_USER, user.get().getUsername());
-        session.setAttribute(
-                AdminAuthenticationMechanism.SESSION_ROLE, user.get().getRole().name());
-        session.setAttribute(
-                AdminAuthenticationMechanism.SESSION_CSRF, HexFormat.of().formatHex(token));
-        return Response.ok(me(session)).build();
+        sessions.end(AdminAuthenticationMechanism.cookie(request, SessionStore.COOKIE));
+        SessionStore.Session session =
+                sessions.create(user.get().getUsername(), user.get().getRole().name());
+        return Response.ok(me(session))
+                .header("Set-Cookie", cookie(session.id(), sessions.idleSeconds()))
+                .build();
+    }
+
+    /** HttpOnly, SameSite=Lax, Secure when the client came over TLS; no Max-Age: ends with the browser. */
+    private String cookie(String value, int maxAge) {
+        return SessionStore.COOKIE + "=" + value + "; Path="
+                + (request.getContextPath().isEmpty() ? "/" : request.getContextPath())
+                + "; HttpOnly; SameSite=Lax"
+                + (ClientAddress.overTls(request) ? "; Secure" : "")
+                + (maxAge == 0 ? "; Max-Age=0" : "");
     }
 
     /** 429 with Retry-After: the same answer whatever the password was. */
@@ -86,24 +90,26 @@ public class SessionLogin {
         if (session != null) {
             session.invalidate();
         }
-        return Response.noContent().build();
+        sessions.end(AdminAuthenticationMechanism.cookie(request, SessionStore.COOKIE));
+        return Response.noContent().header("Set-Cookie", cookie("", 0)).build();
     }
 
     @GET
     @Path("/me")
     public Response whoAmI() {
-        HttpSession session = request.getSession(false);
-        if (session == null || session.getAttribute(AdminAuthenticationMechanism.SESSION_USER) == null) {
+        String id = AdminAuthenticationMechanism.cookie(request, SessionStore.COOKIE);
+        var session = id == null ? java.util.Optional.<SessionStore.Session>empty() : sessions.find(id);
+        if (session.isEmpty()) {
             return ErrorMappers.error(Response.Status.UNAUTHORIZED, "not signed in");
         }
-        return Response.ok(me(session)).build();
+        return Response.ok(me(session.get())).build();
     }
 
-    private static JsonObject me(HttpSession session) {
+    private static JsonObject me(SessionStore.Session session) {
         return Json.createObjectBuilder()
-                .add("username", (String) session.getAttribute(AdminAuthenticationMechanism.SESSION_USER))
-                .add("role", (String) session.getAttribute(AdminAuthenticationMechanism.SESSION_ROLE))
-                .add("csrf", (String) session.getAttribute(AdminAuthenticationMechanism.SESSION_CSRF))
+                .add("username", session.user())
+                .add("role", session.role())
+                .add("csrf", session.csrf())
                 .build();
     }
 }

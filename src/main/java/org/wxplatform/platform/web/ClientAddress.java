@@ -27,6 +27,15 @@ public final class ClientAddress {
         return of(request.getRemoteAddr(), request.getHeader("X-Real-IP"), TRUSTED);
     }
 
+    /** True when the client reached the front over TLS ({@code X-Forwarded-Proto: https} from a trusted proxy). */
+    public static boolean overTls(HttpServletRequest request) {
+        return request.isSecure()
+                || TRUSTED.contains(request.getRemoteAddr())
+                        && "https"
+                                .equalsIgnoreCase(String.valueOf(request.getHeader("X-Forwarded-Proto"))
+                                        .trim());
+    }
+
     static String of(String peer, String realIp, Set<String> trusted) {
         if (realIp != null && trusted.contains(peer) && isAddress(realIp.trim())) {
             return realIp.trim();
