@@ -209,6 +209,71 @@ class AdminApiIT {
                         .statusCode());
     }
 
+    @Test
+    void aChangedOrDeletedUserIsSignedOutAndTheLastSuperAdminStays() throws Exception {
+        String user = "ops" + Long.toHexString(System.nanoTime());
+        assertEquals(
+                201,
+                new Http(base)
+                        .json(
+                                "PUT",
+                                "/api/admin/users/" + user,
+                                superAdmin(),
+                                "{\"password\":\"ops-pass-123\",\"role\":\"ADMIN\"}")
+                        .statusCode());
+        Http session = new Http(base);
+        HttpResponse<String> login = session.send(
+                "POST",
+                "/api/auth/login",
+                null,
+                "application/x-www-form-urlencoded",
+                "username=" + user + "&password=ops-pass-123");
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals(200, session.get("/api/admin/accounts", null).statusCode(), "signed in");
+        // the role changes: the session that carried the old role ends at once
+        assertEquals(
+                200,
+                new Http(base)
+                        .json(
+                                "PUT",
+                                "/api/admin/users/" + user,
+                                superAdmin(),
+                                "{\"password\":\"ops-pass-123\",\"role\":\"AGENT\"}")
+                        .statusCode());
+        assertEquals(401, session.get("/api/admin/accounts", null).statusCode(), "signed out by the role change");
+        // signed in again, then deleted: signed out again
+        assertEquals(
+                200,
+                session.send(
+                                "POST",
+                                "/api/auth/login",
+                                null,
+                                "application/x-www-form-urlencoded",
+                                "username=" + user + "&password=ops-pass-123")
+                        .statusCode());
+        assertEquals(
+                204,
+                new Http(base)
+                        .send("DELETE", "/api/admin/users/" + user, superAdmin(), null, null)
+                        .statusCode());
+        assertEquals(401, session.get("/api/auth/me", null).statusCode(), "signed out by the deletion");
+
+        // the bootstrap admin is the only SUPER_ADMIN of the test server: it cannot be demoted
+        HttpResponse<String> demote = new Http(base)
+                .json(
+                        "PUT",
+                        "/api/admin/users/" + TestEnv.ADMIN,
+                        superAdmin(),
+                        jakarta.json.Json.createObjectBuilder()
+                                .add("password", TestEnv.adminPassword())
+                                .add("role", "ADMIN")
+                                .build()
+                                .toString());
+        assertEquals(409, demote.statusCode(), demote.body());
+        assertTrue(demote.body().contains("last SUPER_ADMIN"), demote.body());
+        assertEquals(200, new Http(base).get("/api/admin/users", superAdmin()).statusCode(), "still SUPER_ADMIN");
+    }
+
     private HttpResponse<String> from(String address, String method, String path, String authorization, String form)
             throws Exception {
         var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path.substring(1)))

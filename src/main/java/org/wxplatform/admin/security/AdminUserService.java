@@ -38,6 +38,18 @@ public class AdminUserService {
                 "Pbkdf2PasswordHash.KeySizeBytes", "32"));
     }
 
+    /** Refused: the change would leave no enabled SUPER_ADMIN. */
+    public static final class LastSuperAdminException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        LastSuperAdminException(String username) {
+            super(username + " is the last SUPER_ADMIN: make another SUPER_ADMIN first");
+        }
+    }
+
+    @jakarta.inject.Inject
+    SessionStore sessions;
+
     public List<AdminUser> list() {
         return em.createQuery("select u from AdminUser u order by u.id", AdminUser.class)
                 .getResultList();
@@ -89,9 +101,13 @@ public class AdminUserService {
         String hashed = hash.generate(password);
         Optional<AdminUser> existing = find(username);
         if (existing.isPresent()) {
+            if (role != Role.SUPER_ADMIN) {
+                keepASuperAdmin(existing.get());
+            }
             existing.get().setPasswordHash(hashed);
             existing.get().setRole(role);
             existing.get().setEnabled(true);
+            endSessions(username); // a new password or role: signed-in sessions of the old one end
             return false;
         }
         em.persist(new AdminUser(username, hashed, role));
@@ -101,10 +117,43 @@ public class AdminUserService {
 
     @Transactional
     public boolean delete(String username) {
-        return em.createQuery("delete from AdminUser u where u.username = :n")
-                        .setParameter("n", username)
-                        .executeUpdate()
-                > 0;
+        Optional<AdminUser> existing = find(username);
+        if (existing.isEmpty()) {
+            return false;
+        }
+        keepASuperAdmin(existing.get());
+        em.remove(existing.get());
+        em.flush();
+        endSessions(username);
+        return true;
+    }
+
+    /**
+     * Throws when {@code user} is the last enabled SUPER_ADMIN. The SUPER_ADMIN rows are locked first, so
+     * two operators demoting the last two at once cannot both succeed.
+     */
+    private void keepASuperAdmin(AdminUser user) {
+        if (user.getRole() != Role.SUPER_ADMIN) {
+            return;
+        }
+        List<AdminUser> supers = em.createQuery(
+                        "select u from AdminUser u where u.role = :r and u.enabled = true", AdminUser.class)
+                .setParameter("r", Role.SUPER_ADMIN)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+        if (supers.stream().noneMatch(u -> !u.getUsername().equals(user.getUsername()))) {
+            throw new LastSuperAdminException(user.getUsername());
+        }
+    }
+
+    private void endSessions(String username) {
+        try {
+            sessions.endAll(username);
+        } catch (RuntimeException e) {
+            // Redis down: no session can be checked either, so none can be used
+            java.util.logging.Logger.getLogger(AdminUserService.class.getName())
+                    .warning("sessions of " + username + " not ended: " + e.getMessage());
+        }
     }
 
     private String dummyHash() {

@@ -58,8 +58,13 @@ public class AdminUsersResource {
         } catch (IllegalArgumentException e) {
             return ErrorMappers.error(Response.Status.BAD_REQUEST, "role must be SUPER_ADMIN, ADMIN or AGENT");
         }
-        boolean created = users.save(
-                username, input.password() == null ? null : input.password().toCharArray(), role);
+        boolean created;
+        try {
+            created = users.save(
+                    username, input.password() == null ? null : input.password().toCharArray(), role);
+        } catch (AdminUserService.LastSuperAdminException e) {
+            return ErrorMappers.error(Response.Status.CONFLICT, e.getMessage());
+        }
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
                 .entity(new UserView(username, role.name(), true, null))
                 .build();
@@ -73,8 +78,12 @@ public class AdminUsersResource {
                 && username.equals(caller.getUserPrincipal().getName())) {
             return ErrorMappers.error(Response.Status.CONFLICT, "you cannot delete yourself");
         }
-        return users.delete(username)
-                ? Response.noContent().build()
-                : ErrorMappers.error(Response.Status.NOT_FOUND, "no user " + username);
+        try {
+            return users.delete(username)
+                    ? Response.noContent().build()
+                    : ErrorMappers.error(Response.Status.NOT_FOUND, "no user " + username);
+        } catch (AdminUserService.LastSuperAdminException e) {
+            return ErrorMappers.error(Response.Status.CONFLICT, e.getMessage());
+        }
     }
 }
