@@ -131,12 +131,22 @@ public class TransactionStore {
 
     /** Claims telling the outcome (N or P → P); a P left by a crashed node is claimed again. */
     boolean claimNotify(long id) throws SQLException {
-        return update(
-                        "UPDATE biz_transaction SET notified = 'P', updated_at = ? WHERE id = ?"
-                                + " AND state IN ('D', 'F') AND notified IN ('N', 'P')",
-                        id)
-                == 1;
+        // a claim in progress (P) is taken over only when it is older than any send could last (the
+        // node that made it died mid-send): a live teller and a redelivery never both send
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE biz_transaction SET notified = 'P', updated_at = ? WHERE id = ? AND state IN ('D', 'F')"
+                                + " AND (notified = 'N' OR (notified = 'P' AND updated_at < ?))")) {
+            Instant now = Instant.now();
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setLong(2, id);
+            ps.setTimestamp(3, Timestamp.from(now.minusSeconds(NOTIFY_CLAIM_SECONDS)));
+            return ps.executeUpdate() == 1;
+        }
     }
+
+    /** How long a claim to tell an outcome holds: longer than a template send with its time limits. */
+    static final int NOTIFY_CLAIM_SECONDS = 45;
 
     void markNotified(long id, boolean told) throws SQLException {
         try (Connection c = dataSource.getConnection();
