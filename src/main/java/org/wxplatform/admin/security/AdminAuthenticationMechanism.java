@@ -32,9 +32,6 @@ import org.wxplatform.platform.web.ClientAddress;
 @ApplicationScoped
 public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    static final String SESSION_USER = "wxp.user";
-    static final String SESSION_ROLE = "wxp.role";
-    static final String SESSION_CSRF = "wxp.csrf";
     public static final String CSRF_HEADER = "X-WXP-CSRF";
 
     @Inject
