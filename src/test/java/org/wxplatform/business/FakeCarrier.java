@@ -33,6 +33,10 @@ import org.wxplatform.business.carrier.Remaining;
 public final class FakeCarrier implements CarrierVerification, CarrierBills, CarrierUsage, CarrierPoints {
 
     public final Map<String, String> codes = new HashMap<>();
+    /** SMS sent and code checks made, per number (the side effects a limit must bound). */
+    public final Map<String, Integer> codesSent = new HashMap<>();
+
+    public final Map<String, Integer> checks = new HashMap<>();
     private final Set<String> recent = new HashSet<>();
     public final AtomicInteger queries = new AtomicInteger();
     public volatile boolean down;
@@ -50,6 +54,7 @@ public final class FakeCarrier implements CarrierVerification, CarrierBills, Car
             throw new CarrierFault("CODE_TOO_FREQUENT", "验证码发送过于频繁");
         }
         codes.put(phone, Integer.toString(next++));
+        codesSent.merge(phone, 1, Integer::sum);
     }
 
     @Override
@@ -58,6 +63,7 @@ public final class FakeCarrier implements CarrierVerification, CarrierBills, Car
         if (code == null || !code.matches("\\d{6}")) {
             throw new CarrierFault("INVALID_CODE", "malformed code");
         }
+        checks.merge(phone, 1, Integer::sum);
         return code.equals(codes.get(phone));
     }
 

@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -272,6 +273,128 @@ class AdminApiIT {
         assertEquals(409, demote.statusCode(), demote.body());
         assertTrue(demote.body().contains("last SUPER_ADMIN"), demote.body());
         assertEquals(200, new Http(base).get("/api/admin/users", superAdmin()).statusCode(), "still SUPER_ADMIN");
+    }
+
+    @Test
+    void spellingsOfOneUsernameAreThrottledAsOneUser() throws Exception {
+        Http http = new Http(base);
+        String user = "spelled" + Long.toHexString(System.nanoTime());
+        assertEquals(
+                201,
+                http.json(
+                                "PUT",
+                                "/api/admin/users/" + user,
+                                superAdmin(),
+                                "{\"password\":\"right-pass-1\",\"role\":\"ADMIN\"}")
+                        .statusCode());
+        StringBuilder wide = new StringBuilder();
+        for (char c : user.toCharArray()) {
+            wide.append((char) (c - '!' + '\uFF01'));
+        }
+        // the lookup finds the user under each spelling, so the throttle must count them as one
+        List<String> spellings =
+                List.of(user.toUpperCase(java.util.Locale.ROOT), " " + user, wide.toString(), user + " ", user);
+        String attacker = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (String spelling : spellings) {
+            assertEquals(
+                    401,
+                    from(
+                                    attacker,
+                                    "POST",
+                                    "/api/auth/login",
+                                    null,
+                                    "username=" + URLEncoder.encode(spelling, StandardCharsets.UTF_8)
+                                            + "&password=guess")
+                            .statusCode(),
+                    "guess as '" + spelling + "'");
+        }
+        assertEquals(
+                429,
+                from(attacker, "POST", "/api/auth/login", null, "username=" + user + "&password=right-pass-1")
+                        .statusCode(),
+                "five failures of one user under five spellings lock it from that address");
+        String other = "198.51.100." + (1 + (int) (Math.random() * 250));
+        HttpResponse<String> upper = from(
+                other,
+                "POST",
+                "/api/auth/login",
+                null,
+                "username=" + user.toUpperCase(java.util.Locale.ROOT) + "&password=right-pass-1");
+        assertEquals(200, upper.statusCode(), upper.body());
+        assertEquals(user, parse(upper.body()).getString("username"), "signed in as the one user");
+        assertEquals(
+                204,
+                http.send(
+                                "DELETE",
+                                "/api/admin/users/" + URLEncoder.encode(wide.toString(), StandardCharsets.UTF_8),
+                                superAdmin(),
+                                null,
+                                null)
+                        .statusCode());
+    }
+
+    @Test
+    void basicWritesFromAnotherSitesPageAreRefused() throws Exception {
+        String appid = TestEnv.newAppid();
+        String body = account("跨站", "plain", "");
+        for (String[] header : List.of(
+                new String[] {"Origin", "https://evil.example.org"},
+                new String[] {"Sec-Fetch-Site", "cross-site"},
+                new String[] {"Origin", "null"})) {
+            HttpResponse<String> r = basicWrite("PUT", appid, body, header[0], header[1]);
+            assertEquals(403, r.statusCode(), header[0] + ": " + header[1] + " " + r.body());
+        }
+        assertEquals(
+                404,
+                new Http(base).get("/api/admin/accounts/" + appid, superAdmin()).statusCode(),
+                "nothing made");
+        String own = System.getenv("WXP_PUBLIC_BASE_URL");
+        assertEquals(201, basicWrite("PUT", appid, body, "Origin", own).statusCode(), "the product's own pages");
+        assertEquals(
+                403,
+                basicWrite("DELETE", appid, null, "Sec-Fetch-Site", "same-site").statusCode());
+        assertEquals(
+                204,
+                basicWrite("DELETE", appid, null, "Sec-Fetch-Site", "same-origin")
+                        .statusCode());
+    }
+
+    @Test
+    void theSessionCookieIsSecureBehindTls() throws Exception {
+        String form = "username=" + URLEncoder.encode(TestEnv.ADMIN, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(TestEnv.adminPassword(), StandardCharsets.UTF_8);
+        for (boolean tls : new boolean[] {true, false}) {
+            var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/auth/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form));
+            if (tls) {
+                b.header("X-Forwarded-Proto", "https"); // as nginx sets it for a TLS client (loopback: trusted)
+            }
+            HttpResponse<String> r = new Http(base).client().send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            String cookie = r.headers().allValues("Set-Cookie").stream()
+                    .filter(c -> c.startsWith("WXPSESSION="))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), cookie);
+            assertEquals(tls, cookie.contains("; Secure"), cookie);
+        }
+    }
+
+    private HttpResponse<String> basicWrite(String method, String appid, String body, String header, String value)
+            throws Exception {
+        var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "api/admin/accounts/" + appid))
+                .header("Authorization", superAdmin())
+                .header(header, value)
+                .method(
+                        method,
+                        body == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return new Http(base).client().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> from(String address, String method, String path, String authorization, String form)

@@ -179,6 +179,83 @@ class BindingIT {
                 404, get(stranger, url("/h5/bind?appid=wx0000000000000000")).statusCode());
     }
 
+    @Test
+    void anAuthorizationStartedInOneBrowserBindsNothingInAnother() throws Exception {
+        BusinessSupport biz = new BusinessSupport(base);
+        String appid = biz.appid;
+        String victim = BusinessSupport.openid("oVictim");
+        HttpClient attacker = browser();
+        HttpClient other = browser();
+
+        // the attacker starts the authorization and forwards the link in a chat; the victim opens it
+        HttpResponse<String> first = get(attacker, url("/h5/bind?appid=" + appid));
+        assertEquals(302, first.statusCode());
+        assertTrue(
+                first.headers().allValues("Set-Cookie").stream()
+                        .anyMatch(c -> c.startsWith("WXPH5=") && c.contains("HttpOnly") && c.contains("SameSite=Lax")),
+                first.headers().allValues("Set-Cookie").toString());
+        String authorize = first.headers().firstValue("Location").orElseThrow().replace("#wechat_redirect", "");
+        HttpResponse<String> granted = get(other, URI.create(authorize + "&openid=" + victim));
+        assertEquals(302, granted.statusCode(), granted.body());
+        URI back = URI.create(granted.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> refused = get(other, back);
+        assertEquals(403, refused.statusCode(), "another browser's state: " + refused.body());
+        assertEquals(401, get(other, url("/h5/bind/api/status?appid=" + appid)).statusCode(), "no session there");
+        assertEquals(400, get(attacker, back).statusCode(), "nor in the browser that started it: the state is used up");
+        assertEquals(
+                401, get(attacker, url("/h5/bind/api/status?appid=" + appid)).statusCode());
+
+        // a state is good for the account it was made for only
+        HttpResponse<String> again = get(attacker, url("/h5/bind?appid=" + appid));
+        String state = URI.create(
+                        again.headers().firstValue("Location").orElseThrow().replace("#wechat_redirect", ""))
+                .getRawQuery()
+                .replaceAll(".*state=([0-9a-f]+).*", "$1");
+        String otherAccount = new BusinessSupport(base).appid;
+        assertEquals(
+                403,
+                get(attacker, url("/h5/bind/oauth?appid=" + otherAccount + "&code=abc&state=" + state))
+                        .statusCode());
+    }
+
+    @Test
+    void theReturnAddressComesFromConfigurationNotFromTheHostHeader() throws Exception {
+        String appid = new BusinessSupport(base).appid;
+        String publicBase = System.getenv("WXP_PUBLIC_BASE_URL");
+        assertTrue(publicBase != null && !publicBase.isBlank(), "WXP_PUBLIC_BASE_URL is set by scripts/test");
+        // a raw request: HttpClient does not let a caller choose the Host header
+        URI target = url("/h5/bind?appid=" + appid);
+        String location;
+        try (java.net.Socket socket = new java.net.Socket(target.getHost(), target.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream()
+                    .write(("GET " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
+                                    + "Host: evil.example.org\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String head = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(head.startsWith("HTTP/1.1 302"), head);
+            location = head.lines()
+                    .filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+                    .findFirst()
+                    .orElseThrow()
+                    .substring(9)
+                    .trim();
+        }
+        String redirect = java.net.URLDecoder.decode(
+                location.replaceAll(".*redirect_uri=([^&#]+).*", "$1"), StandardCharsets.UTF_8);
+        String context = URI.create(base.toString()).getPath().replaceAll("/$", "");
+        assertTrue(redirect.startsWith(publicBase + context + "/h5/bind/oauth?appid=" + appid), redirect);
+        assertFalse(location.contains("evil.example.org"), location);
+    }
+
+    private static HttpClient browser() {
+        return HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
     private URI url(String path) {
         return URI.create(base.toString()).resolve(path.substring(1));
     }

@@ -13,12 +13,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,7 +45,8 @@ import redis.clients.jedis.Jedis;
  * order a data package (SPEC §3.5), each request delivered 1-3 times to either node (WeChat's retries
  * behind a load balancer); A is killed with SIGKILL while it works through both queues. The carrier
  * simulator must have executed exactly 500 orders, one per number; every orderer must have one outcome
- * message and every slow asker exactly one answer; the slow questions are answered in the callback in
+ * message and every slow asker exactly one answer, a second one only where the product recorded that the
+ * killed node died between WeChat taking that message and recording it; the slow questions are answered in the callback in
  * under 200 ms (p95, after a warm-up of both JVMs), none anywhere near the 1.5 s its work takes.
  */
 class NodeCrashIT {
@@ -206,16 +212,64 @@ class NodeCrashIT {
             for (String p : phones) {
                 assertEquals(1, perPhone.getOrDefault(p, 0), "orders for " + p);
             }
+            // the one double a crash can cause (WeChat's send APIs take no idempotency key): the node died
+            // after WeChat accepted a message and before recording it. The product records every send's
+            // intent first, so each such re-send is counted and alerted; any other double is a bug. A node
+            // has at most one send in flight per async shard and per transaction consumer thread.
+            Map<String, Integer> resent = resentAnswers(db);
+            Map<String, Integer> retold = retoldOutcomes(db, appid);
+            int doubles = 0;
             for (int i = 0; i < USERS; i++) {
-                assertEquals(1, templates(http, sandbox, appid, "oCrash" + i), "outcomes told to oCrash" + i);
+                String openid = "oCrash" + i;
+                int told = templates(http, sandbox, appid, openid);
+                int allowed = 1 + retold.getOrDefault(openid, 0);
+                assertTrue(told >= 1 && told <= allowed, "outcomes told to " + openid + ": " + told);
+                doubles += told - 1;
             }
             for (int i = 0; i < ASKERS; i++) {
-                assertEquals(
-                        List.of("结果：" + SlowEcho.PREFIX + " 第" + i + "问"),
-                        kfTexts(http, sandbox, appid, "oAsk" + i),
-                        "answers to oAsk" + i);
+                String openid = "oAsk" + i;
+                List<String> answers = kfTexts(http, sandbox, appid, openid);
+                int allowed = 1 + resent.getOrDefault(openid, 0);
+                assertTrue(
+                        !answers.isEmpty() && answers.size() <= allowed,
+                        "answers to " + openid + ": " + answers + " (re-sent after the kill: " + (allowed - 1) + ")");
+                assertEquals(Set.of("结果：" + SlowEcho.PREFIX + " 第" + i + "问"), Set.copyOf(answers), openid);
+                doubles += answers.size() - 1;
+            }
+            int inFlight = resent.values().stream().mapToInt(Integer::intValue).sum()
+                    + retold.values().stream().mapToInt(Integer::intValue).sum();
+            System.out.println("NODE-CRASH sends in flight at the kill, sent again: " + inFlight
+                    + ", messages a subscriber got twice: " + doubles);
+            assertTrue(inFlight <= 16, "sends re-done after the kill: " + resent + " " + retold);
+        }
+    }
+
+    /** Per asker: pushes re-sent because the node sending them died before recording them. */
+    private static Map<String, Integer> resentAnswers(String db) throws Exception {
+        return counts(db, "SELECT openid, resent FROM async_task WHERE resent > 0", null);
+    }
+
+    /** Per orderer: outcome messages told again because the teller died while telling them. */
+    private static Map<String, Integer> retoldOutcomes(String db, String appid) throws Exception {
+        return counts(
+                db, "SELECT openid, notify_retaken FROM biz_transaction WHERE appid = ? AND notify_retaken > 0", appid);
+    }
+
+    private static Map<String, Integer> counts(String db, String sql, String appid) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(
+                        db, System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            if (appid != null) {
+                ps.setString(1, appid);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.merge(rs.getString(1), rs.getInt(2), Integer::sum);
+                }
             }
         }
+        return out;
     }
 
     private static int executed(HttpClient http, String sandbox) throws Exception {

@@ -177,7 +177,7 @@ public class WeChatClient {
         q.put("response_type", "code");
         q.put("scope", scope);
         q.put("state", state == null ? "" : state);
-        return http.url("/connect/oauth2/authorize", q) + "#wechat_redirect";
+        return http.oauthUrl("/connect/oauth2/authorize", q) + "#wechat_redirect";
     }
 
     /** Exchanges a web-authorization code (valid five minutes, once) for the user's OAuth token. */

@@ -36,14 +36,22 @@ public final class WeChatHttp {
     private static final Logger LOG = Logger.getLogger(INTERFACE_LOG);
 
     private final HttpClient client;
+    /** WeChat's API host and its web-authorization host (a browser is sent to the latter). */
+    static final String REAL_API_BASE = "https://api.weixin.qq.com";
+
+    static final String REAL_OAUTH_BASE = "https://open.weixin.qq.com";
+
     private final String base;
+    private final String oauthBase;
     private final Duration requestTimeout;
 
     public WeChatHttp(String base, Duration connectTimeout, Duration requestTimeout) {
-        if (base == null || !(base.startsWith("http://") || base.startsWith("https://"))) {
-            throw new IllegalArgumentException("WXP_WECHAT_API_BASE must be an http(s) URL, not '" + base + "'");
-        }
-        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this(base, defaultOauthBase(base), connectTimeout, requestTimeout);
+    }
+
+    public WeChatHttp(String base, String oauthBase, Duration connectTimeout, Duration requestTimeout) {
+        this.base = httpUrl(base, "WXP_WECHAT_API_BASE");
+        this.oauthBase = httpUrl(oauthBase, "WXP_WECHAT_OAUTH_BASE");
         this.requestTimeout = requestTimeout;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
@@ -51,9 +59,22 @@ public final class WeChatHttp {
                 .build();
     }
 
+    private static String httpUrl(String url, String setting) {
+        if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
+            throw new IllegalArgumentException(setting + " must be an http(s) URL, not '" + url + "'");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** WeChat's web-authorization host for its real API, else the API base itself (the sandbox serves both). */
+    static String defaultOauthBase(String apiBase) {
+        return apiBase != null && apiBase.replaceAll("/+$", "").equals(REAL_API_BASE) ? REAL_OAUTH_BASE : apiBase;
+    }
+
     /**
      * From the settings: {@code WXP_WECHAT_API_BASE} (default: the sandbox of this node,
-     * {@code http://127.0.0.1:${WXP_HTTP_PORT:-8080}/sandbox/wechat/api}), {@code
+     * {@code http://127.0.0.1:${WXP_HTTP_PORT:-8080}/sandbox/wechat/api}), {@code WXP_WECHAT_OAUTH_BASE}
+     * (default: {@value #REAL_OAUTH_BASE} with WeChat's real API, else the API base), {@code
      * WXP_WECHAT_CONNECT_TIMEOUT_MS} (3000), {@code WXP_WECHAT_TIMEOUT_MS} (10000).
      */
     public static WeChatHttp fromSettings() {
@@ -62,6 +83,7 @@ public final class WeChatHttp {
                 "http://127.0.0.1:" + Settings.get("WXP_HTTP_PORT", "8080") + "/sandbox/wechat/api");
         return new WeChatHttp(
                 base,
+                Settings.get("WXP_WECHAT_OAUTH_BASE", defaultOauthBase(base)),
                 Duration.ofMillis(Settings.getInt("WXP_WECHAT_CONNECT_TIMEOUT_MS", 3000)),
                 Duration.ofMillis(Settings.getInt("WXP_WECHAT_TIMEOUT_MS", 10_000)));
     }
@@ -70,9 +92,18 @@ public final class WeChatHttp {
         return base;
     }
 
-    /** The absolute URL of a path with its query (for links handed to browsers, e.g. OAuth2). */
+    /** The absolute URL of a path with its query (for links handed to browsers). */
     public String url(String path, Map<String, String> query) {
         return base + path + query(query);
+    }
+
+    /** The absolute URL of a path on the web-authorization host (where a browser authorizes a page). */
+    public String oauthUrl(String path, Map<String, String> query) {
+        return oauthBase + path + query(query);
+    }
+
+    public String oauthBase() {
+        return oauthBase;
     }
 
     public JsonObject get(String appid, String path, Map<String, String> query) throws WeChatApiException {

@@ -15,12 +15,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
 import org.wxplatform.platform.web.ClientAddress;
+import org.wxplatform.platform.web.PublicAddress;
 
 /**
  * One mechanism for two kinds of clients:
  *
  * <ul>
- *   <li>automation sends HTTP Basic on every request to {@code /api/admin/**} (no session is made);
+ *   <li>automation sends HTTP Basic on every request to {@code /api/admin/**} (no session is made); a
+ *       Basic write that a browser sends from another site's page ({@code Sec-Fetch-Site}, {@code Origin})
+ *       is refused, since a browser replays Basic credentials it once was given;
  *   <li>people sign in once on the login page ({@link SessionLogin}); the session then carries who
  *       they are, and a write through the session must also carry the session's CSRF token in
  *       {@value #CSRF_HEADER}.
@@ -52,6 +55,11 @@ public class AdminAuthenticationMechanism implements HttpAuthenticationMechanism
                     decodeBasic(authorization.substring(6).trim());
             if (credential == null) {
                 return challenge(request, response, context);
+            }
+            if (isWrite(request) && PublicAddress.crossSite(request)) {
+                // a browser keeps Basic credentials and sends them with another site's form: such a
+                // write is refused as a session write without its token is
+                return deny(response, context, HttpServletResponse.SC_FORBIDDEN, "cross-site write refused");
             }
             String address = ClientAddress.of(request);
             long locked = guard.lockedSeconds(credential.getCaller(), address);

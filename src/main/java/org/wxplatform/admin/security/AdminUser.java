@@ -36,6 +36,20 @@ public class AdminUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /**
+     * The one form of a username that everything keys on (lookup, sign-in throttle, sessions): Unicode
+     * NFKC (full-width letters become ASCII), surrounding spaces removed, lower case. The database's
+     * collation folds case, width and trailing spaces as well, so a lookup that did not fold the same way
+     * would let "Admin", "ADMIN " and "ａｄｍｉｎ" sign in as one user while being throttled as three.
+     */
+    public static String canonical(String username) {
+        return username == null
+                ? null
+                : java.text.Normalizer.normalize(username, java.text.Normalizer.Form.NFKC)
+                        .strip()
+                        .toLowerCase(java.util.Locale.ROOT);
+    }
+
     protected AdminUser() {}
 
     AdminUser(String username, String passwordHash, Role role) {

@@ -56,9 +56,15 @@ public class AdminUserService {
     }
 
     public Optional<AdminUser> find(String username) {
+        String wanted = AdminUser.canonical(username);
+        if (wanted == null || wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        // the collation narrows the search; the canonical form decides (the same one the throttle counts)
         return em.createQuery("select u from AdminUser u where u.username = :n", AdminUser.class)
-                .setParameter("n", username)
+                .setParameter("n", wanted)
                 .getResultStream()
+                .filter(u -> wanted.equals(AdminUser.canonical(u.getUsername())))
                 .findFirst();
     }
 
@@ -88,7 +94,8 @@ public class AdminUserService {
      * @return true when created
      */
     @Transactional
-    public boolean save(String username, char[] password, Role role) {
+    public boolean save(String typed, char[] password, Role role) {
+        String username = AdminUser.canonical(typed);
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new IllegalArgumentException("username must be 3 to 64 letters, digits or _.@-");
         }
@@ -107,7 +114,7 @@ public class AdminUserService {
             existing.get().setPasswordHash(hashed);
             existing.get().setRole(role);
             existing.get().setEnabled(true);
-            endSessions(username); // a new password or role: signed-in sessions of the old one end
+            endSessions(existing.get().getUsername()); // a new password or role: its sessions end
             return false;
         }
         em.persist(new AdminUser(username, hashed, role));
@@ -124,7 +131,7 @@ public class AdminUserService {
         keepASuperAdmin(existing.get());
         em.remove(existing.get());
         em.flush();
-        endSessions(username);
+        endSessions(existing.get().getUsername());
         return true;
     }
 

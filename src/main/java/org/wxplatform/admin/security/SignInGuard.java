@@ -156,10 +156,14 @@ public class SignInGuard {
                 "wxp:signin:lock:a:" + address);
     }
 
-    /** Usernames are whatever a client sent: keys hold a digest, logs a bounded, printable form. */
+    /**
+     * Usernames are whatever a client sent: keys hold a digest of the canonical form (the one the lookup
+     * uses, so spellings of one user count together), logs a bounded, printable form.
+     */
     static String digest(String username) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(username.getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(AdminUser.canonical(username).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -21,11 +21,15 @@ import org.wxplatform.platform.config.Settings;
  * and the read every business function starts with.
  *
  * <p>Binding takes two steps: {@link #requestCode} asks the carrier to send an SMS code to the number
- * (at most {@code WXP_BIND_CODES_PER_HOUR} requests per subscriber and hour, against SMS bombing of other
- * people's numbers; the carrier itself refuses a second code within 60 s), and {@link #confirm} checks the
- * code the subscriber typed with the carrier. Attempts are counted atomically before the carrier checks
- * them, so parallel guesses cannot exceed {@code WXP_BIND_MAX_ATTEMPTS} (5): the last wrong one voids the
- * code. A code is usable for {@code WXP_BIND_CODE_SECONDS} (300).
+ * (at most {@code WXP_BIND_CODES_PER_HOUR} requests per subscriber and hour, and {@code
+ * WXP_BIND_CODES_PER_PHONE_HOUR} per number and hour over all accounts and subscribers, against SMS bombing
+ * of other people's numbers; the carrier itself refuses a second code within 60 s), and {@link #confirm}
+ * checks the code the subscriber typed with the carrier. Attempts are counted atomically before the carrier
+ * checks them, so parallel guesses cannot exceed {@code WXP_BIND_MAX_ATTEMPTS} (5) per subscriber: the last
+ * wrong one voids the code; and since the carrier's code belongs to the number, not to the subscriber, the
+ * checks of one number are capped at {@code WXP_BIND_CHECKS_PER_PHONE_HOUR} (10) per hour however many
+ * subscribers ask (many accounts cannot share out guesses). A code is usable for {@code
+ * WXP_BIND_CODE_SECONDS} (300).
  *
  * <p>{@link #current} reads through a Redis cache ({@code WXP_BIND_CACHE_SECONDS}, 3600); every write
  * replaces the cached value after its commit, so a reader that raced with it cannot leave a stale one.
@@ -47,6 +51,8 @@ public class BindingService {
 
     int maxAttempts = Settings.getInt("WXP_BIND_MAX_ATTEMPTS", 5);
     int codesPerHour = Settings.getInt("WXP_BIND_CODES_PER_HOUR", 5);
+    int codesPerPhoneHour = Settings.getInt("WXP_BIND_CODES_PER_PHONE_HOUR", 5);
+    int checksPerPhoneHour = Settings.getInt("WXP_BIND_CHECKS_PER_PHONE_HOUR", 10);
     Duration codeTtl = Duration.ofSeconds(Settings.getInt("WXP_BIND_CODE_SECONDS", 300));
     Duration cacheTtl = Duration.ofSeconds(Settings.getInt("WXP_BIND_CACHE_SECONDS", 3600));
     Duration noneTtl = Duration.ofSeconds(Math.min(300, cacheTtl.toSeconds()));
@@ -88,7 +94,8 @@ public class BindingService {
         }
         String phone = normalized.get();
         try {
-            if (state.countCodeRequest(appid, openid) > codesPerHour) {
+            if (state.countCodeRequest(appid, openid) > codesPerHour
+                    || state.countForPhone("codes", phone, 3600) > codesPerPhoneHour) {
                 return BindResult.of(Outcome.TOO_FREQUENT, phone);
             }
             carrier.sendCode(phone);
@@ -125,7 +132,7 @@ public class BindingService {
             if (attempt == 0) {
                 return BindResult.of(Outcome.NO_PENDING_CODE, null); // expired just now
             }
-            if (attempt > maxAttempts) {
+            if (attempt > maxAttempts || state.countForPhone("checks", phone, 3600) > checksPerPhoneHour) {
                 state.clearPending(appid, openid);
                 return BindResult.of(Outcome.TOO_MANY_ATTEMPTS, phone);
             }

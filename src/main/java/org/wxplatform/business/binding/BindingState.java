@@ -58,6 +58,13 @@ public interface BindingState {
     /** Counts a code request of the subscriber and answers how many there were in the last hour. */
     int countCodeRequest(String appid, String openid);
 
+    /**
+     * Counts one {@code what} ("codes" asked, "checks" made) for {@code phone} over every account and
+     * subscriber in the current window of {@code windowSeconds}, and answers the count: many subscribers
+     * cannot together bomb one number with codes or share out guesses at its code.
+     */
+    int countForPhone(String what, String phone, int windowSeconds);
+
     Optional<Step> step(String appid, String openid);
 
     void step(String appid, String openid, Step step, Duration ttl);

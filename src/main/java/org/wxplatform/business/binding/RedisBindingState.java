@@ -19,6 +19,8 @@ import redis.clients.jedis.params.SetParams;
  *   <li>{@code wxp:bind:cache:{appid}:{openid}}: the bound phone, or {@code -} for none;
  *   <li>{@code wxp:bind:pending:{appid}:{openid}}: hash {@code phone}, {@code attempts};
  *   <li>{@code wxp:bind:codes:{appid}:{openid}}: code requests in the current hour;
+ *   <li>{@code wxp:bind:phone:{what}:{phone}}: code requests or code checks for one number in the current
+ *       hour, over all accounts and subscribers;
  *   <li>{@code wxp:bind:step:{appid}:{openid}}: {@code PHONE} or {@code CODE}.
  * </ul>
  */
@@ -130,6 +132,16 @@ public class RedisBindingState implements BindingState {
                 jedis.expire(key, 3600);
             }
             return (int) n;
+        });
+    }
+
+    @Override
+    public int countForPhone(String what, String phone, int windowSeconds) {
+        String key = "wxp:bind:phone:" + what + ":" + phone;
+        return call(jedis -> {
+            // the window starts with the first count and cannot lose its time to live
+            jedis.set(key, "0", SetParams.setParams().nx().ex(windowSeconds));
+            return (int) jedis.incr(key);
         });
     }
 

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.wxplatform.business.carrier.OrderKind;
 import org.wxplatform.business.carrier.OrderResult;
@@ -24,6 +25,8 @@ import org.wxplatform.platform.PlatformLifecycle;
  */
 @ApplicationScoped
 public class TransactionStore {
+
+    private static final Logger LOG = Logger.getLogger(TransactionStore.class.getName());
 
     private static final String COLUMNS = "id, request_key, appid, openid, phone, kind, product_code, amount_fen,"
             + " title, state, attempt, serial, tries, next_try_at, result_code, result_message, carrier_order_id,"
@@ -129,19 +132,33 @@ public class TransactionStore {
         }
     }
 
-    /** Claims telling the outcome (N or P → P); a P left by a crashed node is claimed again. */
+    /**
+     * Claims telling the outcome (N or P → P); a P left by a crashed node is claimed again, and counted in
+     * {@code notify_retaken}: that teller may have sent the message before it died.
+     */
     boolean claimNotify(long id) throws SQLException {
         // a claim in progress (P) is taken over only when it is older than any send could last (the
         // node that made it died mid-send): a live teller and a redelivery never both send
+        Instant now = Instant.now();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE biz_transaction SET notified = 'P', updated_at = ? WHERE id = ? AND state IN ('D', 'F')"
-                                + " AND (notified = 'N' OR (notified = 'P' AND updated_at < ?))")) {
-            Instant now = Instant.now();
-            ps.setTimestamp(1, Timestamp.from(now));
-            ps.setLong(2, id);
-            ps.setTimestamp(3, Timestamp.from(now.minusSeconds(NOTIFY_CLAIM_SECONDS)));
-            return ps.executeUpdate() == 1;
+                PreparedStatement fresh = c.prepareStatement("UPDATE biz_transaction SET notified = 'P', updated_at = ?"
+                        + " WHERE id = ? AND state IN ('D', 'F') AND notified = 'N'");
+                PreparedStatement takeOver = c.prepareStatement("UPDATE biz_transaction SET notified = 'P',"
+                        + " notify_retaken = notify_retaken + 1, updated_at = ? WHERE id = ? AND state IN ('D', 'F')"
+                        + " AND notified = 'P' AND updated_at < ?")) {
+            fresh.setTimestamp(1, Timestamp.from(now));
+            fresh.setLong(2, id);
+            if (fresh.executeUpdate() == 1) {
+                return true;
+            }
+            takeOver.setTimestamp(1, Timestamp.from(now));
+            takeOver.setLong(2, id);
+            takeOver.setTimestamp(3, Timestamp.from(now.minusSeconds(NOTIFY_CLAIM_SECONDS)));
+            if (takeOver.executeUpdate() == 1) {
+                LOG.warning("outcome of transaction " + id + " told again: its teller died while telling it");
+                return true;
+            }
+            return false;
         }
     }
 

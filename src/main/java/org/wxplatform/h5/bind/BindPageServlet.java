@@ -94,7 +94,7 @@ public class BindPageServlet extends HttpServlet {
             json(response, 404, error("unknown account"));
             return;
         }
-        Optional<String> openid = WebAuthorization.openid(request, appid);
+        Optional<String> openid = authorization.openid(request, appid);
         if (openid.isEmpty()) {
             json(response, 401, error("请从公众号菜单重新打开本页。"));
             return;
@@ -104,7 +104,7 @@ public class BindPageServlet extends HttpServlet {
             json(response, 415, error("Content-Type must be application/json"));
             return;
         }
-        if (!WebAuthorization.csrfMatches(request)) {
+        if (!authorization.csrfMatches(request)) {
             json(response, 403, error("missing or wrong " + WebAuthorization.CSRF_HEADER));
             return;
         }
@@ -147,13 +147,13 @@ public class BindPageServlet extends HttpServlet {
     }
 
     private void page(HttpServletRequest request, HttpServletResponse response, String appid) throws IOException {
-        if (WebAuthorization.openid(request, appid).isPresent()) {
+        if (authorization.openid(request, appid).isPresent()) {
             servePage(response);
             return;
         }
-        String returnUrl = origin(request) + request.getContextPath() + "/h5/bind/oauth?appid=" + appid;
         try {
-            response.sendRedirect(authorization.authorizeUrl(appid, returnUrl));
+            response.sendRedirect(
+                    authorization.authorizeUrl(request, response, appid, "/h5/bind/oauth?appid=" + appid));
         } catch (WebAuthorization.Refused e) {
             notice(response, e.status(), e.getMessage());
         }
@@ -162,7 +162,8 @@ public class BindPageServlet extends HttpServlet {
     private void oauthReturn(HttpServletRequest request, HttpServletResponse response, String appid)
             throws IOException {
         try {
-            authorization.complete(request, appid, request.getParameter("code"), request.getParameter("state"));
+            authorization.complete(
+                    request, response, appid, request.getParameter("code"), request.getParameter("state"));
         } catch (WebAuthorization.Refused e) {
             LOG.info("web authorization for " + appid + " refused: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
@@ -173,7 +174,7 @@ public class BindPageServlet extends HttpServlet {
     }
 
     private void status(HttpServletRequest request, HttpServletResponse response, String appid) throws IOException {
-        Optional<String> openid = WebAuthorization.openid(request, appid);
+        Optional<String> openid = authorization.openid(request, appid);
         if (openid.isEmpty()) {
             json(response, 401, error("请从公众号菜单重新打开本页。"));
             return;
@@ -181,7 +182,7 @@ public class BindPageServlet extends HttpServlet {
         Optional<String> phone = bindings.phoneOf(appid, openid.get());
         JsonObjectBuilder o = Json.createObjectBuilder()
                 .add("bound", phone.isPresent())
-                .add("csrf", WebAuthorization.csrfToken(request).orElse(""));
+                .add("csrf", authorization.csrfToken(request).orElse(""));
         phone.ifPresent(p -> o.add("phone", Phones.mask(p)));
         bindings.pendingPhone(appid, openid.get()).ifPresent(p -> o.add("pendingPhone", Phones.mask(p)));
         json(response, 200, o);
@@ -232,12 +233,6 @@ public class BindPageServlet extends HttpServlet {
     private static String string(JsonObject o, String name) {
         JsonValue v = o.get(name);
         return v instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static String origin(HttpServletRequest request) {
-        String url = request.getRequestURL().toString();
-        int path = url.indexOf('/', url.indexOf("://") + 3);
-        return path < 0 ? url : url.substring(0, path);
     }
 
     private static JsonObjectBuilder error(String message) {

@@ -57,7 +57,8 @@ import org.wxplatform.platform.scheduler.Scheduling;
  * </ul>
  *
  * The one window left: a node killed after WeChat accepted a push and before the push is recorded sends
- * that one push again on redelivery (WeChat's customer-service API has no idempotency key).
+ * that one push again on redelivery (WeChat's customer-service API has no idempotency key). The intent of
+ * each send is recorded first, so such a re-send is known: counted in {@code async_task.resent} and alerted.
  */
 @ApplicationScoped
 public class AsyncReplies {

@@ -20,10 +20,11 @@ import org.wxplatform.platform.PlatformLifecycle;
 public class AsyncTasks {
 
     /** A stored task. */
-    public record Row(SlowTask task, char state, String result, int sent, int attempts, String lastError) {}
+    public record Row(
+            SlowTask task, char state, String result, int sent, int attempts, String lastError, Integer sending) {}
 
     private static final String SELECT_ROW = "SELECT task_id, appid, openid, kind, payload, state, result, sent,"
-            + " attempts, last_error FROM async_task";
+            + " attempts, last_error, sending FROM async_task";
 
     @Resource(lookup = PlatformLifecycle.DATASOURCE)
     DataSource dataSource;
@@ -81,11 +82,36 @@ public class AsyncTasks {
         }
     }
 
+    /**
+     * Records that the send of push {@code index} starts (its intent); {@code resent} counts one more push
+     * sent again because the node that started it died before recording it.
+     */
+    void markSending(String taskId, int index, boolean resent) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE async_task SET sending = ?, resent = resent + ?,"
+                        + " updated_at = ? WHERE task_id = ?")) {
+            ps.setInt(1, index);
+            ps.setInt(2, resent ? 1 : 0);
+            ps.setTimestamp(3, Timestamp.from(Instant.now()));
+            ps.setString(4, taskId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Forgets a send intent whose send failed (WeChat refused it, so nothing went out). */
+    void clearSending(String taskId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE async_task SET sending = NULL WHERE task_id = ?")) {
+            ps.setString(1, taskId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Records that pushes up to {@code sent} went out; S when that was the last. */
     void markSent(String taskId, int sent, boolean last) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "UPDATE async_task SET sent = ?, state = ?, updated_at = ? WHERE task_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("UPDATE async_task SET sent = ?, state = ?, sending = NULL,"
+                        + " updated_at = ? WHERE task_id = ?")) {
             ps.setInt(1, sent);
             ps.setString(2, last ? "S" : "R");
             ps.setTimestamp(3, Timestamp.from(Instant.now()));
@@ -141,7 +167,15 @@ public class AsyncTasks {
 
     private static Row row(ResultSet rs) throws SQLException {
         SlowTask t = new SlowTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-        return new Row(t, rs.getString(6).charAt(0), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getString(10));
+        int sending = rs.getInt(11);
+        return new Row(
+                t,
+                rs.getString(6).charAt(0),
+                rs.getString(7),
+                rs.getInt(8),
+                rs.getInt(9),
+                rs.getString(10),
+                rs.wasNull() ? null : sending);
     }
 
     private static String truncate(String s) {

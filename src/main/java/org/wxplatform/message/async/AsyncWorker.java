@@ -70,9 +70,22 @@ public class AsyncWorker {
         }
         List<Push> pushes;
         int sent;
+        boolean resending = false;
         if (row.state() == 'R') {
             pushes = Push.fromJson(row.result());
             sent = row.sent();
+            // the node that started this push died before recording it: WeChat may hold it already, and
+            // an answer twice is better than none; the operators are told which one
+            resending = row.sending() != null && row.sending() == sent;
+            if (resending) {
+                LOG.warning("async task " + task.taskId() + ": push " + sent + " is sent again, its sender died"
+                        + " before recording it (the subscriber may get it twice)");
+                alerts.raise(
+                        "async-resent",
+                        task.appid() + "/" + task.taskId(),
+                        "push " + sent + " to " + task.openid() + " sent again after its sender died mid-send",
+                        3600);
+            }
         } else {
             SlowHandler handler = handlers.get(task.kind());
             if (handler == null) {
@@ -95,8 +108,10 @@ public class AsyncWorker {
         }
         PushSender sender = senders.get();
         for (int i = sent; i < pushes.size(); i++) {
+            tasks.markSending(task.taskId(), i, resending && i == sent);
             PushSender.PushFailed failure = sendWithBackoff(sender, task, pushes.get(i));
             if (failure != null) {
+                tasks.clearSending(task.taskId());
                 return failure.transientFailure()
                         ? retryOrFail(task, "push failed: " + failure.getMessage())
                         : fail(task, "push refused: " + failure.getMessage());

@@ -196,6 +196,7 @@ class WeChatClientTest {
         String authorize = c.authorizeUrl(appid, "https://example.org/h5/cb?x=1", "snsapi_userinfo", "s1");
         assertTrue(authorize.contains("redirect_uri=https%3A%2F%2Fexample.org%2Fh5%2Fcb%3Fx%3D1"), authorize);
         assertTrue(authorize.endsWith("#wechat_redirect"));
+        assertTrue(authorize.startsWith(server.base() + "/connect/oauth2/authorize?"), "the sandbox serves both");
         OAuthToken oauth = c.exchangeCode(appid, "ok-code");
         assertEquals("oUser1", oauth.openid());
         assertEquals("小明", c.oauthUserInfo(appid, oauth).nickname());
@@ -301,5 +302,19 @@ class WeChatClientTest {
         for (String line : logLines) {
             assertFalse(line.contains(token) || line.contains(SECRET) || line.contains("access_token="), line);
         }
+    }
+
+    @Test
+    void aBrowserIsSentToWeChatsWebAuthorizationHostNotToItsApiHost() {
+        Duration t = Duration.ofSeconds(1);
+        assertEquals("https://open.weixin.qq.com", new WeChatHttp("https://api.weixin.qq.com/", t, t).oauthBase());
+        assertEquals("http://127.0.0.1:1/sb", new WeChatHttp("http://127.0.0.1:1/sb", t, t).oauthBase());
+        WeChatHttp own = new WeChatHttp("https://api.weixin.qq.com", "https://oauth.example.org/", t, t);
+        assertEquals(
+                "https://oauth.example.org/connect/oauth2/authorize?a=b",
+                own.oauthUrl("/connect/oauth2/authorize", Map.of("a", "b")));
+        assertEquals("https://api.weixin.qq.com/cgi-bin/x?a=b", own.url("/cgi-bin/x", Map.of("a", "b")));
+        assertThrows(
+                IllegalArgumentException.class, () -> new WeChatHttp("https://api.weixin.qq.com", "ftp://x", t, t));
     }
 }

@@ -80,6 +80,30 @@ class SignInGuardTest {
     }
 
     @Test
+    void spellingsTheLookupTakesForOneUserAreCountedAsOne() {
+        String user = fresh("op-");
+        String here = address();
+        guard.failed(user.toUpperCase(java.util.Locale.ROOT), here);
+        guard.failed(" " + user + " ", here);
+        assertEquals(0, guard.lockedSeconds(user, here), "two failures: below the limit");
+        // full-width letters and digits, as a Chinese input method types them
+        StringBuilder wide = new StringBuilder();
+        for (char c : user.toCharArray()) {
+            wide.append(c >= '!' && c <= '~' ? (char) (c - '!' + '\uFF01') : c);
+        }
+        guard.failed(wide.toString(), here);
+        assertTrue(guard.lockedSeconds(user, here) > 0, "the third spelling is the third failure of one user");
+        assertTrue(guard.lockedSeconds("\t" + user.toUpperCase(java.util.Locale.ROOT), here) > 0);
+    }
+
+    @Test
+    void theCanonicalFormFoldsCaseWidthAndSpaces() {
+        assertEquals("admin", AdminUser.canonical(" ADMIN\t"));
+        assertEquals("admin", AdminUser.canonical("ａｄｍｉｎ"));
+        assertEquals("ops.1@x", AdminUser.canonical("Ｏｐｓ．１＠Ｘ"));
+    }
+
+    @Test
     void aSuccessStartsThePairCountingAgain() {
         String user = fresh("op-");
         String here = address();

@@ -117,6 +117,52 @@ class BindingServiceTest {
     }
 
     @Test
+    void oneNumberIsProtectedHoweverManySubscribersAsk() {
+        String victim = "13800138007";
+        for (int i = 1; i <= 5; i++) {
+            carrier.expireCodeWindow();
+            assertEquals(
+                    Outcome.CODE_SENT,
+                    service.requestCode(APP, "oBomb" + i, victim).outcome(),
+                    "code " + i);
+        }
+        carrier.expireCodeWindow();
+        assertEquals(
+                Outcome.TOO_FREQUENT,
+                service.requestCode("wx0000000000000002", "oBomb6", victim).outcome(),
+                "a sixth code for the number in the hour, from another subscriber of another account");
+        assertEquals(Integer.valueOf(5), carrier.codesSent.get(victim), "the number got five SMS, no more");
+    }
+
+    @Test
+    void guessesAtOneNumbersCodeAreCappedAcrossSubscribers() {
+        String victim = "13800138008";
+        // the carrier's code belongs to the number: subscribers who each asked for it share its guesses
+        for (int i = 1; i <= 3; i++) {
+            carrier.expireCodeWindow();
+            service.requestCode(APP, "oGuess" + i, victim);
+        }
+        String right = carrier.codes.get(victim);
+        String wrong = right.equals("000000") ? "111111" : "000000";
+        int checked = 0;
+        for (int i = 1; i <= 3; i++) {
+            for (int t = 0; t < 4; t++) {
+                Outcome o =
+                        service.confirm(APP, "oGuess" + i, wrong, Channel.H5).outcome();
+                if (o == Outcome.WRONG_CODE) {
+                    checked++;
+                } else {
+                    // refused, and the subscriber's code is void from then on
+                    assertTrue(o == Outcome.TOO_MANY_ATTEMPTS || o == Outcome.NO_PENDING_CODE, o.toString());
+                }
+            }
+        }
+        assertEquals(10, checked, "ten checks of the number in the hour, not twelve");
+        assertEquals(10, carrier.checks.getOrDefault(victim, 0), "the carrier was asked ten times");
+        assertEquals(Optional.empty(), service.phoneOf(APP, "oGuess3"));
+    }
+
+    @Test
     void provingANumberMovesItFromAnotherSubscriberAndKeepsHistory() {
         service.requestCode(APP, "o1", "13800138001");
         service.confirm(APP, "o1", carrier.codes.get("13800138001"), Channel.WECHAT);

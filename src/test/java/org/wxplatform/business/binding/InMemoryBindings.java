@@ -115,10 +115,18 @@ public final class InMemoryBindings implements BindingRepository, BindingState {
         pending.remove(appid + ":" + openid);
     }
 
+    final Map<String, Integer> phoneCounts = new HashMap<>();
+
     @Override
     public int countCodeRequest(String appid, String openid) {
         up();
         return codeRequests.merge(appid + ":" + openid, 1, Integer::sum);
+    }
+
+    @Override
+    public int countForPhone(String what, String phone, int windowSeconds) {
+        up();
+        return phoneCounts.merge(what + ":" + phone, 1, Integer::sum);
     }
 
     @Override
