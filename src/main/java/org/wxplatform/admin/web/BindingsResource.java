@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.wxplatform.business.binding.BindingHistory;
 import org.wxplatform.business.binding.Phones;
-import org.wxplatform.log.user.UserLogQuery;
 
 /**
  * {@code /api/admin/bindings}: every binding of a phone number or of a subscriber, current and ended,
@@ -73,7 +72,7 @@ public class BindingsResource {
         String next = rows.size() > n ? encode(rows.get(n - 1).id()) : null;
         List<BindingView> out = rows.stream()
                 .limit(n)
-                .map(r -> view(r, q.phone(), UserLogQuery.ZONE))
+                .map(r -> view(r, q.phone(), Lookups.ZONE))
                 .toList();
         return Response.ok(new Lookups.Page<>(out, next)).build();
     }
@@ -90,7 +89,7 @@ public class BindingsResource {
             while (true) {
                 List<BindingHistory.Row> chunk = history.page(q, before, CSV_CHUNK);
                 for (BindingHistory.Row r : chunk) {
-                    BindingView v = view(r, q.phone(), UserLogQuery.ZONE);
+                    BindingView v = view(r, q.phone(), Lookups.ZONE);
                     rows.row(
                             v.appid(),
                             v.openid(),

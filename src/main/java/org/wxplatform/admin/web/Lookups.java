@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.wxplatform.platform.config.Settings;
 
 /**
  * What the lookup endpoints share: parameter checks whose messages name the field, the page shape
@@ -17,6 +18,9 @@ import java.util.regex.Pattern;
  * the admin works in.
  */
 final class Lookups {
+
+    /** The zone the admin shows and takes times in (the one the user logs are split by years in). */
+    static final ZoneId ZONE = ZoneId.of(Settings.get("WXP_TIMEZONE", "Asia/Shanghai"));
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;

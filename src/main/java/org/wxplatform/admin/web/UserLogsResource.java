@@ -65,7 +65,7 @@ public class UserLogsResource {
             UserLogQuery.checkCursor(cursor);
         }
         UserLogQuery.Page page = logs.page(filter, cursor, n);
-        ZoneId zone = UserLogQuery.ZONE;
+        ZoneId zone = Lookups.ZONE;
         List<LogView> rows = page.rows().stream()
                 .map(e -> new LogView(
                         e.id(),
@@ -88,7 +88,7 @@ public class UserLogsResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to) {
         UserLogQuery.Filter filter = filter(appid, openid, from, to);
-        ZoneId zone = UserLogQuery.ZONE;
+        ZoneId zone = Lookups.ZONE;
         String name = "user-log-" + filter.appid() + "-"
                 + FILE_TIME.format(filter.from().atZone(zone)) + "-"
                 + FILE_TIME.format(filter.to().atZone(zone)) + ".csv";
@@ -110,7 +110,7 @@ public class UserLogsResource {
     static UserLogQuery.Filter filter(String appid, String openid, String from, String to) {
         String app = Lookups.appid(appid, true);
         String user = Lookups.openid(openid);
-        ZoneId zone = UserLogQuery.ZONE;
+        ZoneId zone = Lookups.ZONE;
         Instant start = Lookups.minute("from", from, zone);
         Instant end = Lookups.minute("to", to, zone);
         if (end == null) {
