@@ -28,7 +28,7 @@ import org.wxplatform.platform.config.Settings;
 @ApplicationScoped
 public class UserLog {
 
-    private static final ZoneId ZONE = ZoneId.of(Settings.get("WXP_TIMEZONE", "Asia/Shanghai"));
+    static final ZoneId ZONE = ZoneId.of(Settings.get("WXP_TIMEZONE", "Asia/Shanghai"));
 
     @Resource(lookup = PlatformLifecycle.DATASOURCE)
     DataSource dataSource;
