@@ -129,6 +129,40 @@ public class AutoReplyService {
                 .toList();
     }
 
+    /**
+     * One page of the account's entries, oldest first, after the entry {@code afterId} (0: from the first),
+     * whose keyword contains {@code query} (null: all); at most {@code limit}.
+     */
+    public List<AutoReplyEntry> page(String appid, String query, long afterId, int limit) {
+        boolean filtered = query != null && !query.isBlank();
+        var ids = em.createQuery(
+                        "select k.id from AutoReplyKeyword k where k.appid = :appid and k.trigger <> :welcome"
+                                + " and k.id > :after" + (filtered ? " and k.keyword like :q escape '!'" : "")
+                                + " order by k.id",
+                        Long.class)
+                .setParameter("appid", appid)
+                .setParameter("welcome", Trigger.SUBSCRIBE)
+                .setParameter("after", afterId)
+                .setMaxResults(limit);
+        if (filtered) {
+            ids.setParameter(
+                    "q",
+                    "%" + query.strip().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        List<Long> page = ids.getResultList();
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery(
+                        "select distinct k from AutoReplyKeyword k left join fetch k.contents where k.id in :ids"
+                                + " order by k.id",
+                        AutoReplyKeyword.class)
+                .setParameter("ids", page)
+                .getResultStream()
+                .map(AutoReplyService::entry)
+                .toList();
+    }
+
     /** One entry of the account; empty when there is none with that id in this account. */
     public Optional<AutoReplyEntry> find(String appid, long id) {
         return em.createQuery(

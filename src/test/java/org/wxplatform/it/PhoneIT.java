@@ -5,18 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -25,12 +19,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,34 +45,12 @@ class PhoneIT {
     @ArquillianResource
     URL base;
 
-    /** The first of {@code names} on the PATH (or the file named by the environment variable). */
-    static Optional<Path> executable(String env, String... names) {
-        String given = System.getenv(env);
-        if (given != null && Files.isExecutable(Path.of(given))) {
-            return Optional.of(Path.of(given));
-        }
-        String path = System.getenv().getOrDefault("PATH", "");
-        return Stream.of(names)
-                .flatMap(n -> Stream.of(path.split(File.pathSeparator)).map(dir -> Path.of(dir, n)))
-                .filter(Files::isExecutable)
-                .findFirst();
-    }
-
     private static JsonObject object(HttpResponse<String> r) {
         return Json.createReader(new StringReader(r.body())).readObject();
     }
 
     @Test
     void aSubscriberChatsClicksTheMenuAndReceivesATemplateMessage() throws Exception {
-        Optional<Path> chromium = executable("WXP_CHROMIUM", "chromium", "chromium-browser", "google-chrome");
-        Optional<Path> driverBinary = executable("WXP_CHROMEDRIVER", "chromedriver");
-        if (chromium.isEmpty() || driverBinary.isEmpty()) {
-            TestEnv.cannotRun(
-                    "PhoneIT",
-                    (chromium.isEmpty() ? "no chromium" : "no chromedriver")
-                            + " on the PATH (apt-get install -y chromium chromium-driver)");
-        }
-
         Http http = new Http(base);
         String admin = Http.basic(TestEnv.ADMIN, TestEnv.adminPassword());
         String appid = TestEnv.newAppid();
@@ -124,28 +91,8 @@ class PhoneIT {
                 .getJsonObject(0)
                 .getString("openid");
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        Path profile = Files.createTempDirectory("wxp-phone-chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile,
-                "--window-size=420,860",
-                "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(driverBinary.get().toFile())
-                .usingAnyFreePort()
-                .build();
-        WebDriver driver = new ChromeDriver(service, options);
-        try {
-            driver.manage().window().setSize(new Dimension(420, 860));
+        try (Chromium browser = Chromium.start("PhoneIT", 420, 860)) {
+            WebDriver driver = browser.driver;
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
             driver.get(base + "sandbox/phone/?appid=" + appid + "&openid="
                     + URLEncoder.encode(user, StandardCharsets.UTF_8));
@@ -199,15 +146,7 @@ class PhoneIT {
                     "no error shown: " + driver.findElement(By.id("status")).getText());
 
             driver.findElement(By.id("toMenu")).click();
-            Path shot = Path.of("target", "phone.png");
-            Files.copy(
-                    ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath(),
-                    shot,
-                    StandardCopyOption.REPLACE_EXISTING);
-            System.out.println("PhoneIT: screenshot " + shot.toAbsolutePath());
-        } finally {
-            driver.quit();
-            service.stop();
+            browser.screenshot("phone");
         }
     }
 }

@@ -18,6 +18,7 @@ import org.wxplatform.account.AccountService;
 import org.wxplatform.account.domain.AccountSettings;
 import org.wxplatform.account.domain.MessageMode;
 import org.wxplatform.platform.web.ErrorMappers;
+import org.wxplatform.platform.web.PublicAddress;
 
 /**
  * {@code /api/admin/accounts}: official accounts. Everyone in the admin reads; SUPER_ADMIN writes. The
@@ -28,10 +29,23 @@ import org.wxplatform.platform.web.ErrorMappers;
 @Consumes(MediaType.APPLICATION_JSON)
 public class AccountsResource {
 
-    /** What an operator sends. */
+    /**
+     * What an operator sends. Changing an account, a secret, token or AES key left out (null) keeps the
+     * stored one (the page never sees them in full); an empty AES key removes it.
+     */
     public record AccountInput(String appid, String name, String secret, String token, String aesKey, String mode) {
         AccountSettings settings() {
             return new AccountSettings(name, secret, token, aesKey, MessageMode.parse(mode));
+        }
+
+        AccountInput keeping(org.wxplatform.account.domain.OfficialAccount stored) {
+            return new AccountInput(
+                    appid,
+                    name == null ? stored.getName() : name,
+                    secret == null ? stored.getSecret() : secret,
+                    token == null ? stored.getToken() : token,
+                    aesKey == null ? stored.getAesKey() : aesKey,
+                    mode == null ? stored.getMode().wireName() : mode);
         }
     }
 
@@ -44,6 +58,7 @@ public class AccountsResource {
             String token,
             String aesKey,
             String callbackPath,
+            String callbackUrl,
             String updatedAt) {}
 
     @Inject
@@ -92,7 +107,8 @@ public class AccountsResource {
         if (input.appid() != null && !input.appid().equals(appid)) {
             return ErrorMappers.error(Response.Status.BAD_REQUEST, "appid in the body differs from the URL");
         }
-        AccountService.Outcome outcome = accounts.upsert(appid, input.settings());
+        AccountInput complete = accounts.find(appid).map(input::keeping).orElse(input);
+        AccountService.Outcome outcome = accounts.upsert(appid, complete.settings());
         AccountView view = view(accounts.find(appid).orElseThrow());
         return outcome == AccountService.Outcome.CREATED
                 ? Response.created(URI.create("/api/admin/accounts/" + appid))
@@ -119,6 +135,39 @@ public class AccountsResource {
                 Masking.mask(a.getToken()),
                 a.getAesKey() == null ? null : Masking.mask(a.getAesKey()),
                 "/wx/callback/" + a.getAppid(),
+                PublicAddress.base() + "/wx/callback/" + a.getAppid(),
                 a.getUpdatedAt().toString());
+    }
+
+    /** {@code GET /api/admin/accounts.csv}: the list as CSV, masked as in the list. */
+    @Path("/admin/accounts.csv")
+    public static class Download {
+
+        @Inject
+        AccountService accounts;
+
+        @GET
+        @Produces("text/csv")
+        @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+        public Response csv() {
+            List<AccountView> list =
+                    accounts.list().stream().map(AccountsResource::view).toList();
+            return Csv.download(
+                    "accounts.csv",
+                    List.of("AppID", "名称", "模式", "AppSecret", "Token", "EncodingAESKey", "回调地址", "更新时间"),
+                    rows -> {
+                        for (AccountView a : list) {
+                            rows.row(
+                                    a.appid(),
+                                    a.name(),
+                                    a.mode(),
+                                    a.secret(),
+                                    a.token(),
+                                    a.aesKey(),
+                                    a.callbackUrl(),
+                                    a.updatedAt());
+                        }
+                    });
+        }
     }
 }

@@ -86,4 +86,24 @@ public class AdminUsersResource {
             return ErrorMappers.error(Response.Status.CONFLICT, e.getMessage());
         }
     }
+
+    /** {@code GET /api/admin/users.csv}: the users as CSV (no password hashes, ever). */
+    @Path("/admin/users.csv")
+    public static class Download {
+
+        @Inject
+        AdminUserService users;
+
+        @GET
+        @Produces("text/csv")
+        @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+        public Response csv() {
+            var list = users.list();
+            return Csv.download("users.csv", List.of("用户名", "角色", "启用", "创建时间"), rows -> {
+                for (var u : list) {
+                    rows.row(u.getUsername(), u.getRole().name(), u.isEnabled() ? "是" : "否", u.getCreatedAt());
+                }
+            });
+        }
+    }
 }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,6 +75,47 @@ public class AutoRepliesResource {
                         .map(AutoRepliesResource::view)
                         .toList())
                 .build());
+    }
+
+    /** One page of entries: {@code {"rows": [...], "next": cursor|null}}, filtered by keyword ({@code q}). */
+    public record Page(List<EntryView> rows, String next) {}
+
+    @GET
+    @Path("/page")
+    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    public Response page(
+            @PathParam("appid") String appid,
+            @QueryParam("q") String query,
+            @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
+        return withAccount(appid, () -> {
+            int n;
+            long afterId;
+            try {
+                n = limit == null || limit.isBlank() ? 50 : Integer.parseInt(limit.strip());
+                afterId = after == null || after.isBlank() ? 0 : Long.parseLong(after.strip());
+            } catch (NumberFormatException e) {
+                return ErrorMappers.error(Response.Status.BAD_REQUEST, "limit and after: whole numbers expected");
+            }
+            if (n < 1 || n > 500) {
+                return ErrorMappers.error(Response.Status.BAD_REQUEST, "limit: 1 to 500");
+            }
+            if (afterId < 0) {
+                return ErrorMappers.error(Response.Status.BAD_REQUEST, "after: not a cursor of this list");
+            }
+            if (query != null && query.length() > AutoReplyService.KEYWORD_MAX) {
+                return ErrorMappers.error(
+                        Response.Status.BAD_REQUEST, "q: at most " + AutoReplyService.KEYWORD_MAX + " characters");
+            }
+            List<EntryView> rows = autoReplies.page(appid, query, afterId, n + 1).stream()
+                    .map(AutoRepliesResource::view)
+                    .toList();
+            boolean more = rows.size() > n;
+            List<EntryView> shown = more ? rows.subList(0, n) : rows;
+            return Response.ok(new Page(
+                            shown, more ? Long.toString(shown.get(n - 1).id()) : null))
+                    .build();
+        });
     }
 
     @GET
@@ -239,6 +281,61 @@ public class AutoRepliesResource {
                                 inForce, autoReplies.customMissHint(appid).isPresent()))
                         .build();
             });
+        }
+    }
+
+    /** {@code GET /api/admin/accounts/{appid}/autoreplies.csv}: the keyword base as CSV, one row per content. */
+    @Path("/admin/accounts/{appid}/autoreplies.csv")
+    public static class Download {
+
+        @Inject
+        AccountService accounts;
+
+        @Inject
+        AutoReplyService autoReplies;
+
+        @GET
+        @Produces("text/csv")
+        @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+        public Response csv(@PathParam("appid") String appid) {
+            return withAccount(accounts, appid, () -> {
+                List<EntryView> entries = autoReplies.list(appid).stream()
+                        .map(AutoRepliesResource::view)
+                        .toList();
+                return Csv.download(
+                        "autoreplies-" + appid + ".csv",
+                        List.of("编号", "关键词", "匹配方式", "状态", "类型", "内容", "更新时间"),
+                        rows -> {
+                            for (EntryView e : entries) {
+                                for (Content c : e.contents()) {
+                                    rows.row(
+                                            e.id(),
+                                            e.keyword(),
+                                            e.match(),
+                                            e.hidden() ? "隐藏" : "生效",
+                                            c.type(),
+                                            describe(c),
+                                            e.updatedAt());
+                                }
+                            }
+                        });
+            });
+        }
+
+        private static String describe(Content c) {
+            if (c.text() != null) {
+                return c.text();
+            }
+            if (c.articles() != null) {
+                StringBuilder b = new StringBuilder();
+                for (Article a : c.articles()) {
+                    b.append(b.length() == 0 ? "" : "\n")
+                            .append(a.title())
+                            .append(a.url() == null ? "" : " " + a.url());
+                }
+                return b.toString();
+            }
+            return c.mediaId();
         }
     }
 

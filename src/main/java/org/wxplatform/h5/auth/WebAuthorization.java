@@ -142,7 +142,10 @@ public class WebAuthorization {
                 // WeChat was not reached, so the code is unused: the same browser may try again (nginx
                 // retries a 503 on the other node), within the state's time
                 try (Jedis jedis = pool.getResource()) {
-                    jedis.set(stateKey(state), expected, SetParams.setParams().nx().ex(STATE_SECONDS));
+                    jedis.set(
+                            stateKey(state),
+                            expected,
+                            SetParams.setParams().nx().ex(STATE_SECONDS));
                 } catch (JedisException ignored) {
                     // the subscriber opens the page again
                 }
