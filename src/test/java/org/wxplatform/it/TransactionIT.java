@@ -280,8 +280,10 @@ class TransactionIT {
                 "办理成功",
                 keyword3(awaitTemplates(appid, "oBatch", 1, Duration.ofSeconds(60))
                         .get(0)));
-        assertNull(wechat.send(wechat.messages().text("oBatch", OrderText.PREFIX + phone + " DATA_M_1G"))
-                .problem());
+        // another text (a repeated one would be screened out as a repeated request), the same order
+        Delivery again = wechat.send(wechat.messages().text("oBatch", OrderText.PREFIX + phone + "   DATA_M_1G"));
+        assertNull(again.problem(), again.problem());
+        assertTrue(again.content().contains("正在为您办理"), again.content());
         List<JsonObject> told = awaitTemplates(appid, "oBatch", 2, Duration.ofSeconds(60));
         assertTrue(keyword3(told.get(1)).startsWith("办理失败"), keyword3(told.get(1)));
         assertEquals(2, executedFor(phone));
@@ -349,8 +351,10 @@ class TransactionIT {
             HttpResponse<String> r = http.get("/api/admin/transactions?" + b[0], admin);
             assertEquals(400, r.statusCode(), b[0] + ": " + r.body());
             assertTrue(object(r.body()).getString("error").startsWith(b[1]), b[0] + ": " + r.body());
-            HttpResponse<String> csv = http.get("/api/admin/transactions.csv?" + b[0], admin);
-            assertEquals(400, csv.statusCode(), b[0] + ": " + csv.body());
+            if (!b[1].equals("limit") && !b[1].equals("after")) {
+                HttpResponse<String> csv = http.get("/api/admin/transactions.csv?" + b[0], admin);
+                assertEquals(400, csv.statusCode(), b[0] + ": " + csv.body());
+            }
         }
         StringBuilder tooMany = new StringBuilder("{\"ids\":[1");
         for (int i = 2; i <= 201; i++) {
