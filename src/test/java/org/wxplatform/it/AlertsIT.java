@@ -197,6 +197,11 @@ class AlertsIT {
             assertEquals(400, r.statusCode(), body + ": " + r.body());
             assertTrue(error(r).startsWith("ids"), body + ": " + r.body());
         }
+        for (String body : new String[] {"not json", "[1,2]", "{\"ids\":[1,"}) {
+            HttpResponse<String> r = http.json("POST", "/api/admin/alerts/ack", admin, body);
+            assertEquals(400, r.statusCode(), body + ": " + r.body());
+            assertTrue(error(r).startsWith("body"), body + ": " + r.body());
+        }
 
         // roles: anonymous 401, ADMIN reads and downloads but does not acknowledge, AGENT nothing
         String reader = user(http, "ADMIN");

@@ -372,7 +372,10 @@ class TransactionIT {
             {"{\"filter\":{\"state\":\"done\"}}", "filter.state"},
             {"{\"filter\":{\"state\":\"failed\",\"day\":\"yesterday\"}}", "day"},
             {"{\"filter\":{\"state\":\"failed\",\"color\":\"red\"}}", "filter.color"},
-            {"{\"filter\":[]}", "filter"}
+            {"{\"filter\":[]}", "filter"},
+            {"not json", "body"},
+            {"[" + failedId + "]", "body"},
+            {"{\"ids\":[" + failedId + ",", "body"}
         };
         for (String[] b : badBodies) {
             HttpResponse<String> r = http.json("POST", "/api/admin/transactions/redo", admin, b[0]);

@@ -139,8 +139,8 @@ public class AlertsResource {
     @Path("/alerts/ack")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
-    public JsonObject ackAll(JsonObject body, @Context SecurityContext security) throws SQLException {
-        List<Long> ids = ids(body, MAX_BATCH);
+    public JsonObject ackAll(String body, @Context SecurityContext security) throws SQLException {
+        List<Long> ids = ids(Paging.jsonObject(body), MAX_BATCH);
         AlertBook.BatchAck done = alerts.ack(ids, operator(security));
         return Json.createObjectBuilder()
                 .add("acked", done.acked())

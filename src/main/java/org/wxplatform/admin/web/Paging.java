@@ -1,6 +1,12 @@
 package org.wxplatform.admin.web;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -114,6 +120,25 @@ public final class Paging {
 
     static String time(Instant i) {
         return i == null ? null : TIME.format(i.truncatedTo(ChronoUnit.SECONDS).atZone(ZONE));
+    }
+
+    /** A request body that must be a JSON object of at most 64 KB; 400 naming {@code body} otherwise. */
+    static JsonObject jsonObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw new BadInput("body", "expected a JSON object");
+        }
+        if (body.length() > 64 * 1024) {
+            throw new BadInput("body", "at most 64 KB");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            JsonValue v = reader.readValue();
+            if (v instanceof JsonObject o) {
+                return o;
+            }
+        } catch (JsonException e) {
+            throw new BadInput("body", "not valid JSON");
+        }
+        throw new BadInput("body", "expected a JSON object");
     }
 
     /** A short text field: null when blank, 400 naming it when longer than {@code max}. */

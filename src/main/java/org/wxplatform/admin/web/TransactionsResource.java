@@ -173,10 +173,8 @@ public class TransactionsResource {
     @Path("/transactions/redo")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
-    public JsonObject redoBatch(JsonObject body, @Context SecurityContext security) throws SQLException {
-        if (body == null) {
-            throw new Paging.BadInput("ids", "expected {\"ids\": [..]} or {\"filter\": {..}}");
-        }
+    public JsonObject redoBatch(String text, @Context SecurityContext security) throws SQLException {
+        JsonObject body = Paging.jsonObject(text);
         for (String member : body.keySet()) {
             if (!member.equals("ids") && !member.equals("filter")) {
                 throw new Paging.BadInput(member, "unknown member: expected ids or filter");
