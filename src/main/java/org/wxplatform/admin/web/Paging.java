@@ -17,15 +17,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
+import org.wxplatform.platform.config.Settings;
 
 /**
  * What the admin lists share: {@code limit} 1..500 (50 by default), an opaque keyset cursor
  * ({@code after}) that carries the last id shown, the answer {@code {"rows": [...], "next": cursor|null}},
- * and times as ISO-8601 with the Asia/Shanghai offset so that the pages show them as they are.
+ * and times as ISO-8601 with the offset of the admin's zone (Asia/Shanghai) so that the pages show them.
  */
 public final class Paging {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    /** The zone the admin shows and takes days in ({@code WXP_TIMEZONE}, Asia/Shanghai by default). */
+    static final ZoneId ZONE = ZoneId.of(Settings.get("WXP_TIMEZONE", "Asia/Shanghai"));
+
     static final int MAX_LIMIT = 500;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
     private static final String CURSOR_PREFIX = "k1:";
