@@ -398,6 +398,62 @@ class SandboxApiIT {
                 body.toByteArray());
     }
 
+    private JsonObject addMaterial(String token, String type, String filename, byte[] content) throws Exception {
+        String boundary = "----wxp" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"media\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = call(
+                "POST",
+                "/sandbox/wechat/api/cgi-bin/material/add_material?access_token=" + token + "&type=" + type,
+                "multipart/form-data; boundary=" + boundary,
+                body.toByteArray());
+        assertEquals(200, r.statusCode(), r.body());
+        return Json.createReader(new StringReader(r.body())).readObject();
+    }
+
+    @Test
+    void permanentImagesFollowTheImageRulesAndTheirUrlShowsThem() throws Exception {
+        String appid = account();
+        String token = token(appid);
+        byte[] gif = new byte[300];
+        System.arraycopy(new byte[] {'G', 'I', 'F', '8', '9', 'a'}, 0, gif, 0, 6);
+        gif[299] = 42;
+        JsonObject ok = addMaterial(token, "image", "banner.gif", gif);
+        String mediaId = ok.getString("media_id");
+        HttpResponse<byte[]> shown = client.send(
+                HttpRequest.newBuilder(URI.create(ok.getString("url"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, shown.statusCode());
+        assertEquals("image/gif", shown.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(300, shown.body().length);
+        assertEquals(42, shown.body()[299]);
+        assertEquals(40004, errcode(addMaterial(token, "voice", "a.mp3", gif)));
+        assertEquals(40005, errcode(addMaterial(token, "image", "banner.txt", gif)));
+        assertEquals(40005, errcode(addMaterial(token, "image", "banner.png", gif)), "content checked");
+        assertEquals(40009, errcode(addMaterial(token, "image", "empty.gif", new byte[0])));
+        assertEquals(
+                41005,
+                errcode(post(
+                        "/sandbox/wechat/api/cgi-bin/material/add_material?access_token=" + token + "&type=image",
+                        "{}")));
+        assertEquals(
+                404,
+                call("GET", "/sandbox/wechat/api/mmbiz/never-added-000000000", null, null)
+                        .statusCode());
+        // a permanent image serves a customer-service image message like a temporary one
+        String user = openid(appid, 0);
+        assertEquals(
+                0,
+                errcode(post(
+                        "/sandbox/wechat/api/cgi-bin/message/custom/send?access_token=" + token,
+                        "{\"touser\":\"" + user + "\",\"msgtype\":\"image\",\"image\":{\"media_id\":\"" + mediaId
+                                + "\"}}")));
+    }
+
     @Test
     void mediaUploadChecksTypeAndSizeAndFeedsKfImages() throws Exception {
         String appid = account();

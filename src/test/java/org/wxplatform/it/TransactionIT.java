@@ -261,6 +261,245 @@ class TransactionIT {
                         .statusCode());
     }
 
+    /**
+     * A batch re-do (SPEC §6.6): the failed transaction named twice in each of two concurrent requests is
+     * re-done once, the carrier executes its new serial once and the subscriber is told once; a done one
+     * is left as it is; then every failed one of a filter. Filters, pages and bad input on the way.
+     */
+    @Test
+    void aBatchRedoExecutesOnceAtTheCarrierAndTellsOnce() throws Exception {
+        carrier("{\"orderLatencyMinMs\":50,\"orderLatencyMaxMs\":100}");
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        String phone = phone();
+        // the second order of the same monthly package is refused by the carrier (already subscribed): an
+        // order the carrier executed and refused, so every attempt of it is counted at the carrier
+        assertNull(wechat.send(wechat.messages().text("oBatch", OrderText.PREFIX + phone + " DATA_M_1G"))
+                .problem());
+        assertEquals(
+                "办理成功",
+                keyword3(awaitTemplates(appid, "oBatch", 1, Duration.ofSeconds(60))
+                        .get(0)));
+        // another text (a repeated one would be screened out as a repeated request), the same order
+        Delivery again = wechat.send(wechat.messages().text("oBatch", OrderText.PREFIX + phone + "   DATA_M_1G"));
+        assertNull(again.problem(), again.problem());
+        assertTrue(again.content().contains("正在为您办理"), again.content());
+        List<JsonObject> told = awaitTemplates(appid, "oBatch", 2, Duration.ofSeconds(60));
+        assertTrue(keyword3(told.get(1)).startsWith("办理失败"), keyword3(told.get(1)));
+        assertEquals(2, executedFor(phone));
+
+        Http http = new Http(base);
+        String admin = superAdmin();
+        JsonArray failed = array(http.get("/api/admin/transactions?state=failed&appid=" + appid, admin)
+                .body());
+        assertEquals(1, failed.size(), failed.toString());
+        long failedId = failed.getJsonObject(0).getJsonNumber("id").longValue();
+        assertTrue(
+                failed.getJsonObject(0)
+                        .getString("createdAt")
+                        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00"),
+                failed.toString());
+        long doneId = array(http.get("/api/admin/transactions?state=done&appid=" + appid, admin)
+                        .body())
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
+
+        // by phone, a page at a time, newest first
+        JsonObject first = object(http.get("/api/admin/transactions?phone=" + phone + "&limit=1", admin)
+                .body());
+        assertEquals(1, first.getJsonArray("rows").size());
+        assertEquals(
+                failedId,
+                first.getJsonArray("rows").getJsonObject(0).getJsonNumber("id").longValue());
+        String next = first.getString("next");
+        JsonObject second = object(http.get("/api/admin/transactions?phone=" + phone + "&limit=1&after=" + next, admin)
+                .body());
+        assertEquals(
+                doneId,
+                second.getJsonArray("rows").getJsonObject(0).getJsonNumber("id").longValue());
+        assertTrue(second.isNull("next"), second.toString());
+        // by day (Asia/Shanghai)
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String created = failed.getJsonObject(0).getString("createdAt").substring(0, 10);
+        assertEquals(
+                2,
+                array(http.get("/api/admin/transactions?appid=" + appid + "&day=" + created, admin)
+                                .body())
+                        .size());
+        assertEquals(
+                0,
+                array(http.get("/api/admin/transactions?appid=" + appid + "&day=" + today.minusDays(2), admin)
+                                .body())
+                        .size());
+
+        // bad input: 400 naming the field, nothing done
+        String[][] bad = {
+            {"state=lost", "state"},
+            {"phone=1391234567", "phone"},
+            {"phone=139123456789", "phone"},
+            {"phone=1391234567x", "phone"},
+            {"day=2026-13-01", "day"},
+            {"day=2026-1-1", "day"},
+            {"limit=0", "limit"},
+            {"limit=501", "limit"},
+            {"limit=ten", "limit"},
+            {"after=not-a-cursor", "after"},
+            {"appid=" + "w".repeat(33), "appid"}
+        };
+        for (String[] b : bad) {
+            HttpResponse<String> r = http.get("/api/admin/transactions?" + b[0], admin);
+            assertEquals(400, r.statusCode(), b[0] + ": " + r.body());
+            assertTrue(object(r.body()).getString("error").startsWith(b[1]), b[0] + ": " + r.body());
+            if (!b[1].equals("limit") && !b[1].equals("after")) {
+                HttpResponse<String> csv = http.get("/api/admin/transactions.csv?" + b[0], admin);
+                assertEquals(400, csv.statusCode(), b[0] + ": " + csv.body());
+            }
+        }
+        StringBuilder tooMany = new StringBuilder("{\"ids\":[1");
+        for (int i = 2; i <= 201; i++) {
+            tooMany.append(',').append(i);
+        }
+        tooMany.append("]}");
+        String[][] badBodies = {
+            {"{}", "ids"},
+            {"{\"ids\":[]}", "ids"},
+            {tooMany.toString(), "ids"},
+            {"{\"ids\":[-1]}", "ids"},
+            {"{\"ids\":[\"" + failedId + "\"]}", "ids"},
+            {"{\"ids\":[1.5]}", "ids"},
+            {"{\"ids\":[" + failedId + "],\"filter\":{\"state\":\"failed\"}}", "ids"},
+            {"{\"filter\":{\"state\":\"done\"}}", "filter.state"},
+            {"{\"filter\":{\"state\":\"failed\",\"day\":\"yesterday\"}}", "day"},
+            {"{\"filter\":{\"state\":\"failed\",\"color\":\"red\"}}", "filter.color"},
+            {"{\"filter\":[]}", "filter"},
+            {"not json", "body"},
+            {"[" + failedId + "]", "body"},
+            {"{\"ids\":[" + failedId + ",", "body"}
+        };
+        for (String[] b : badBodies) {
+            HttpResponse<String> r = http.json("POST", "/api/admin/transactions/redo", admin, b[0]);
+            assertEquals(400, r.statusCode(), b[0] + ": " + r.body());
+            assertTrue(object(r.body()).getString("error").startsWith(b[1]), b[0] + ": " + r.body());
+        }
+        assertEquals(2, templates(appid, "oBatch").size(), "nothing re-done by bad requests");
+
+        // roles
+        String redoBody = "{\"ids\":[" + failedId + "," + failedId + "," + doneId + ",999999999]}";
+        assertEquals(
+                401,
+                http.json("POST", "/api/admin/transactions/redo", null, redoBody)
+                        .statusCode());
+        assertEquals(
+                403,
+                http.json("POST", "/api/admin/transactions/redo", readOnlyAdmin(), redoBody)
+                        .statusCode());
+        String agent = agent();
+        assertEquals(403, http.get("/api/admin/transactions", agent).statusCode());
+        assertEquals(403, http.get("/api/admin/transactions.csv", agent).statusCode());
+        assertEquals(
+                403,
+                http.json("POST", "/api/admin/transactions/redo", agent, redoBody)
+                        .statusCode());
+
+        // two operators at once, the failed one named twice by each
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<JsonArray> answers = new ArrayList<>();
+        try {
+            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                calls.add(pool.submit(
+                        () -> new Http(base).json("POST", "/api/admin/transactions/redo", admin, redoBody)));
+            }
+            for (Future<HttpResponse<String>> f : calls) {
+                HttpResponse<String> r = f.get();
+                assertEquals(200, r.statusCode(), r.body());
+                answers.add(object(r.body()).getJsonArray("results"));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        int queued = 0;
+        for (JsonArray results : answers) {
+            assertEquals(4, results.size(), results.toString());
+            for (int i = 0; i < 2; i++) {
+                JsonObject r = results.getJsonObject(i);
+                assertEquals(failedId, r.getJsonNumber("id").longValue());
+                if (r.getString("outcome").equals("queued")) {
+                    queued++;
+                } else {
+                    assertEquals("not-failed", r.getString("outcome"), r.toString());
+                }
+            }
+            assertEquals("not-failed", results.getJsonObject(2).getString("outcome"));
+            assertEquals("done", results.getJsonObject(2).getString("state"));
+            assertEquals("missing", results.getJsonObject(3).getString("outcome"));
+            assertTrue(results.getJsonObject(3).isNull("state"), results.toString());
+        }
+        assertEquals(1, queued, "re-done once: " + answers);
+        assertEquals(
+                3, awaitTemplates(appid, "oBatch", 3, Duration.ofSeconds(60)).size());
+        Thread.sleep(2000);
+        assertEquals(3, templates(appid, "oBatch").size(), "the re-done attempt told once");
+        assertEquals(3, executedFor(phone), "the re-done attempt executed once at the carrier");
+        JsonObject redone =
+                object(http.get("/api/admin/transactions/" + failedId, admin).body());
+        assertEquals(2, redone.getInt("attempt"), redone.toString());
+        assertEquals(TestEnv.ADMIN, redone.getString("redoBy"));
+
+        // every failed one of a filter (the re-done attempt was refused again)
+        awaitState(http, failedId, "failed");
+        HttpResponse<String> byFilter = http.json(
+                "POST",
+                "/api/admin/transactions/redo",
+                admin,
+                "{\"filter\":{\"state\":\"failed\",\"appid\":\"" + appid + "\",\"day\":\"" + created + "\"}}");
+        assertEquals(200, byFilter.statusCode(), byFilter.body());
+        assertEquals(1, object(byFilter.body()).getInt("matched"), byFilter.body());
+        assertEquals(1, object(byFilter.body()).getInt("queued"), byFilter.body());
+        assertEquals(
+                4, awaitTemplates(appid, "oBatch", 4, Duration.ofSeconds(60)).size());
+        Thread.sleep(1500);
+        assertEquals(4, templates(appid, "oBatch").size());
+        assertEquals(4, executedFor(phone));
+
+        // the download: BOM, Chinese header, one line per transaction, the number masked
+        HttpResponse<String> csv = http.get("/api/admin/transactions.csv?appid=" + appid, readOnlyAdmin());
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(csv.body().startsWith("\uFEFF编号,"), csv.body());
+        assertEquals(3, csv.body().split("\r\n").length, csv.body());
+        assertTrue(!csv.body().contains(phone) && csv.body().contains(phone.substring(0, 3) + "****"), csv.body());
+    }
+
+    private void awaitState(Http http, long id, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String now = null;
+        while (System.nanoTime() < deadline) {
+            now = object(http.get("/api/admin/transactions/" + id, superAdmin()).body())
+                    .getString("state");
+            if (state.equals(now)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(state, now, "state of transaction " + id);
+    }
+
+    private String agent() throws Exception {
+        String user = "txagent" + Long.toHexString(System.nanoTime());
+        assertEquals(
+                201,
+                new Http(base)
+                        .json(
+                                "PUT",
+                                "/api/admin/users/" + user,
+                                superAdmin(),
+                                "{\"password\":\"agent-pass-1\",\"role\":\"AGENT\"}")
+                        .statusCode());
+        return Http.basic(user, "agent-pass-1");
+    }
+
     // ---- helpers
 
     /** A valid subscriber number of the simulated carrier (never ending in 0000). */
@@ -345,8 +584,13 @@ class TransactionIT {
         return template.getJsonObject("data").getJsonObject("keyword3").getString("value");
     }
 
+    /** The rows of a list answer {@code {"rows": [...], "next": ...}}. */
     private static JsonArray array(String body) {
-        return Json.createReader(new StringReader(body)).readArray();
+        return Json.createReader(new StringReader(body)).readObject().getJsonArray("rows");
+    }
+
+    private static JsonObject object(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
     }
 
     private static String superAdmin() {

@@ -235,25 +235,21 @@ public class TransactionStore {
         return out;
     }
 
-    /** Newest first; {@code state} null for all. */
-    public List<Transaction> list(Character state, String appid, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM biz_transaction WHERE 1 = 1");
-        if (state != null) {
-            sql.append(" AND state = ?");
-        }
-        if (appid != null) {
-            sql.append(" AND appid = ?");
-        }
-        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(limit, 1000)));
+    /**
+     * Newest first (by id), ids below {@code beforeId}, at most {@code limit} (1..1001): what the filter
+     * selects. Each filter uses an index that is ordered by id, so a page reads its rows only.
+     */
+    public List<Transaction> list(TransactionFilter filter, long beforeId, int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM biz_transaction WHERE id < ?");
+        List<Object> args = new ArrayList<>();
+        args.add(beforeId);
+        where(filter, sql, args);
+        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, Math.min(limit, 1001)));
         List<Transaction> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            int i = 1;
-            if (state != null) {
-                ps.setString(i++, state.toString());
-            }
-            if (appid != null) {
-                ps.setString(i, appid);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -262,6 +258,29 @@ public class TransactionStore {
             }
         }
         return out;
+    }
+
+    private static void where(TransactionFilter f, StringBuilder sql, List<Object> args) {
+        if (f.state() != null && f.state() == 'P') {
+            // queued: stored (Q) or confirmed queued (P), one state for operators
+            sql.append(" AND state IN ('Q', 'P')");
+        } else if (f.state() != null) {
+            sql.append(" AND state = ?");
+            args.add(f.state().toString());
+        }
+        if (f.appid() != null) {
+            sql.append(" AND appid = ?");
+            args.add(f.appid());
+        }
+        if (f.phone() != null) {
+            sql.append(" AND phone = ?");
+            args.add(f.phone());
+        }
+        if (f.from() != null) {
+            sql.append(" AND created_at >= ? AND created_at < ?");
+            args.add(Timestamp.from(f.from()));
+            args.add(Timestamp.from(f.until()));
+        }
     }
 
     private Optional<Transaction> find(Connection c, long id) throws SQLException {

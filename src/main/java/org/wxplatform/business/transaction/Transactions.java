@@ -153,9 +153,76 @@ public class Transactions implements TransactionIntake {
         return store.find(id);
     }
 
-    /** Newest first, at most {@code limit}; {@code state} and {@code appid} narrow it when not null. */
-    public List<Transaction> list(Character state, String appid, int limit) throws SQLException {
-        return store.list(state, appid, limit);
+    /** Newest first, ids below {@code beforeId}, at most {@code limit} (1..1001) of what the filter selects. */
+    public List<Transaction> list(TransactionFilter filter, long beforeId, int limit) throws SQLException {
+        return store.list(filter, beforeId, limit);
+    }
+
+    /** Streams what the filter selects newest first to {@code sink}, a page at a time. */
+    public void each(TransactionFilter filter, java.util.function.Consumer<Transaction> sink) throws SQLException {
+        long before = Long.MAX_VALUE;
+        while (true) {
+            List<Transaction> page = store.list(filter, before, 1000);
+            page.forEach(sink);
+            if (page.size() < 1000) {
+                return;
+            }
+            before = page.get(page.size() - 1).id();
+        }
+    }
+
+    /** What re-doing one transaction of a batch did; {@code state} is its state afterwards (null if missing). */
+    public record RedoResult(long id, RedoOutcome outcome, Character state) {}
+
+    public enum RedoOutcome {
+        QUEUED,
+        NOT_FAILED,
+        MISSING
+    }
+
+    /**
+     * Re-does each failed one of {@code ids} (SPEC §6.6); the others are left as they are. A transaction
+     * named twice, or re-done by two operators at once, is re-done once: the F → Q step is conditional.
+     */
+    public List<RedoResult> redo(List<Long> ids, String operator) throws SQLException {
+        List<RedoResult> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            if (redo(id, operator)) {
+                out.add(new RedoResult(id, RedoOutcome.QUEUED, 'P'));
+                continue;
+            }
+            var now = store.find(id);
+            out.add(
+                    now.isEmpty()
+                            ? new RedoResult(id, RedoOutcome.MISSING, null)
+                            : new RedoResult(
+                                    id, RedoOutcome.NOT_FAILED, now.get().state()));
+        }
+        return out;
+    }
+
+    /** How many failed transactions a filter matched, and how many of them this call re-did. */
+    public record BatchRedo(int matched, int queued) {}
+
+    /**
+     * Re-does every failed transaction the filter selects, at most {@code max}: more than that and nothing
+     * is re-done ({@link IllegalArgumentException}), so that a batch is never half done.
+     */
+    public BatchRedo redoFailed(TransactionFilter filter, int max, String operator) throws SQLException {
+        TransactionFilter failed =
+                new TransactionFilter('F', filter.appid(), filter.phone(), filter.from(), filter.until());
+        List<Transaction> matched = store.list(failed, Long.MAX_VALUE, max + 1);
+        if (matched.size() > max) {
+            throw new IllegalArgumentException(
+                    "filter: matches more than " + max + " failed transactions; narrow it with appid or day");
+        }
+        int queued = 0;
+        for (Transaction t : matched) {
+            if (redo(t.id(), operator)) {
+                queued++;
+            }
+        }
+        return new BatchRedo(matched.size(), queued);
     }
 
     int shard(String appid, String openid) {

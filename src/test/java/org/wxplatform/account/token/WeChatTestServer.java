@@ -265,6 +265,26 @@ public final class WeChatTestServer implements AutoCloseable {
                             "MEDIA" + seq.incrementAndGet());
                     answer(ex, b.add("created_at", 1_700_000_000L).build());
                 }
+                case "/cgi-bin/material/add_material" -> {
+                    boolean multipart = contentType != null && contentType.startsWith("multipart/form-data; boundary=");
+                    boolean hasPart = body.contains("Content-Disposition: form-data; name=\"media\"; filename=");
+                    boolean png = body.contains("Content-Type: image/png");
+                    record(
+                            path,
+                            "type=" + q.get("type") + " multipart=" + multipart + " part=" + hasPart + " png=" + png
+                                    + " bytes=" + bodyBytes.length);
+                    if (!multipart || !hasPart) {
+                        answer(ex, error(41005, "media data missing"));
+                        return;
+                    }
+                    String id = "PERM" + seq.incrementAndGet();
+                    answer(
+                            ex,
+                            JSON.createObjectBuilder()
+                                    .add("media_id", id)
+                                    .add("url", "http://mmbiz.qpic.cn/mmbiz/" + id + "/0")
+                                    .build());
+                }
                 case "/cgi-bin/qrcode/create" -> {
                     record(path, body);
                     JsonObject req = JSON.createReader(new StringReader(body)).readObject();

@@ -185,6 +185,21 @@ class WeChatClientTest {
                 .mediaId()
                 .startsWith("MEDIA"));
 
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13};
+        PermanentImage image = c.addPermanentImage(appid, "logo.bin", png);
+        assertTrue(image.mediaId().startsWith("PERM"), image.toString());
+        assertTrue(image.url().startsWith("http://mmbiz.qpic.cn/mmbiz/PERM"), image.toString());
+        assertTrue(server.bodies("/cgi-bin/material/add_material")
+                .get(0)
+                .startsWith("type=image multipart=true part=true png=true"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> c.addPermanentImage(
+                        appid, "x.png", "<?php".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertThrows(IllegalArgumentException.class, () -> c.addPermanentImage(appid, "../x.png", png));
+        assertThrows(IllegalArgumentException.class, () -> c.addPermanentImage(appid, "x.png", new byte[0]));
+        assertEquals(1, server.bodies("/cgi-bin/material/add_material").size(), "refused ones never sent");
+
         QrCode qr = c.createQrCode(appid, QrCodeRequest.temporary("bind", 600));
         assertEquals(600, qr.expireSeconds());
         assertTrue(qr.imageUrl().startsWith(server.base() + "/cgi-bin/showqrcode?ticket="));

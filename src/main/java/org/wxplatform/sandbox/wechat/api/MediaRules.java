@@ -79,6 +79,20 @@ public final class MediaRules {
         }
     }
 
+    /** The MIME type of a picture by its first bytes (application/octet-stream when none of WeChat's). */
+    public static String pictureType(byte[] h) {
+        if (picture("png", h)) {
+            return "image/png";
+        }
+        if (picture("jpg", h)) {
+            return "image/jpeg";
+        }
+        if (picture("gif", h)) {
+            return "image/gif";
+        }
+        return picture("bmp", h) ? "image/bmp" : "application/octet-stream";
+    }
+
     private static boolean starts(byte[] h, int... magic) {
         if (h == null || h.length < magic.length) {
             return false;

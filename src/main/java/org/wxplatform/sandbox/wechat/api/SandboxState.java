@@ -373,7 +373,52 @@ public class SandboxState {
         }
         try (Jedis jedis = pool.getResource()) {
             Map<String, String> record = jedis.hgetAll(P + "media:" + mediaId);
+            if (record.isEmpty()) {
+                // a permanent image serves wherever a media_id is asked for
+                record = jedis.hgetAll(P + "material:" + mediaId);
+            }
             return appId.equals(record.get("appid")) ? Optional.of(record) : Optional.empty();
+        }
+    }
+
+    /**
+     * Stores a permanent image ({@code /cgi-bin/material/add_material}): its metadata and its bytes, with
+     * no expiry (WeChat keeps permanent material until it is deleted); answers its media_id.
+     */
+    public String putMaterial(String appId, String filename, byte[] content) {
+        String mediaId = randomToken(43);
+        Map<String, String> record = new HashMap<>();
+        record.put("appid", appId);
+        record.put("type", "image");
+        record.put("filename", filename);
+        record.put("size", Integer.toString(content.length));
+        record.put("createdAt", Long.toString(now() / 1000));
+        record.put("permanent", "1");
+        try (Jedis jedis = pool.getResource()) {
+            Transaction tx = jedis.multi();
+            tx.set((P + "material:bytes:" + mediaId).getBytes(java.nio.charset.StandardCharsets.UTF_8), content);
+            tx.hset(P + "material:" + mediaId, record);
+            tx.sadd(P + "materials:" + appId, mediaId);
+            tx.exec();
+        }
+        return mediaId;
+    }
+
+    /** The bytes of a permanent image, whatever account it belongs to (its URL is public, as WeChat's). */
+    public Optional<byte[]> materialBytes(String mediaId) {
+        if (mediaId == null || !TOKEN_FORM.matcher(mediaId).matches()) {
+            return Optional.empty();
+        }
+        try (Jedis jedis = pool.getResource()) {
+            return Optional.ofNullable(
+                    jedis.get((P + "material:bytes:" + mediaId).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+    }
+
+    /** How many permanent images an account has. */
+    public long materialCount(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.scard(P + "materials:" + appId);
         }
     }
 

@@ -41,6 +41,8 @@ public class WeChatApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final int MAX_BODY = 1 << 20;
+    /** Where permanent images are shown (WeChat's mmbiz.qpic.cn), under this servlet. */
+    static final String PICTURES = "/mmbiz/";
 
     @Inject
     transient SandboxState state;
@@ -81,6 +83,11 @@ public class WeChatApiServlet extends HttpServlet {
                 default:
                     break;
             }
+            if (path.startsWith(PICTURES)) {
+                requireGet(method);
+                showMaterial(path.substring(PICTURES.length()), response);
+                return;
+            }
             Endpoint endpoint = Endpoint.of(path);
             if (endpoint == null) {
                 write(response, 404, error(40066, "invalid url hint: " + path + " is not a WeChat API path"));
@@ -110,6 +117,7 @@ public class WeChatApiServlet extends HttpServlet {
         MENU_GET("/cgi-bin/menu/get", false),
         MENU_DELETE("/cgi-bin/menu/delete", false),
         MEDIA_UPLOAD("/cgi-bin/media/upload", true),
+        MATERIAL_ADD("/cgi-bin/material/add_material", true),
         QR_CREATE("/cgi-bin/qrcode/create", true);
 
         final String path;
@@ -238,6 +246,8 @@ public class WeChatApiServlet extends HttpServlet {
                 return ok().build();
             case MEDIA_UPLOAD:
                 return upload(appId, request, query.get("type"));
+            case MATERIAL_ADD:
+                return addMaterial(appId, request, query.get("type"));
             default: // QR_CREATE
                 QrRules.Qr qr = QrRules.check(MessageRules.body(body(request)));
                 String qrTicket = state.putQr(appId, qr.action(), qr.scene(), qr.expireSeconds());
@@ -425,6 +435,60 @@ public class WeChatApiServlet extends HttpServlet {
                 .add(type.equals("thumb") ? "thumb_media_id" : "media_id", mediaId)
                 .add("created_at", state.now() / 1000)
                 .build();
+    }
+
+    /**
+     * {@code /cgi-bin/material/add_material?type=image}: a permanent image, checked as a temporary one
+     * (bmp/png/jpeg/jpg/gif by name and first bytes, 1 byte to 10 MB), stored with its bytes; answers its
+     * media_id and the URL that shows it. The sandbox keeps permanent images only (other types: 40004).
+     */
+    private JsonObject addMaterial(String appId, HttpServletRequest request, String type) throws IOException {
+        if (!"image".equals(type)) {
+            MediaRules.checkType(type);
+            throw new ApiFailure(
+                    ApiFailure.INVALID_MEDIA_TYPE, "invalid media type hint: the sandbox keeps permanent images only");
+        }
+        Part part;
+        try {
+            part = request.getPart("media");
+        } catch (IllegalStateException | IOException e) {
+            throw MediaRules.tooLarge(type, -1);
+        } catch (ServletException e) {
+            throw new ApiFailure(
+                    ApiFailure.MEDIA_DATA_MISSING, "media data missing hint: multipart/form-data expected");
+        }
+        if (part == null) {
+            throw new ApiFailure(ApiFailure.MEDIA_DATA_MISSING, "media data missing hint: no form field \"media\"");
+        }
+        long max = MediaRules.MAX_BYTES.get(type);
+        byte[] content;
+        try (InputStream in = part.getInputStream()) {
+            content = in.readNBytes((int) max + 1);
+        }
+        String filename = part.getSubmittedFileName();
+        MediaRules.check(type, filename, part.getSize() > max ? part.getSize() : content.length, content);
+        String mediaId = state.putMaterial(appId, filename, content);
+        part.delete();
+        String url = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getContextPath() + request.getServletPath() + PICTURES + mediaId;
+        return Json.createObjectBuilder()
+                .add("media_id", mediaId)
+                .add("url", url)
+                .build();
+    }
+
+    private void showMaterial(String mediaId, HttpServletResponse response) throws IOException {
+        Optional<byte[]> bytes = state.materialBytes(mediaId);
+        if (bytes.isEmpty()) {
+            write(response, 404, error(ApiFailure.INVALID_MEDIA_ID, "invalid media_id hint: no such permanent image"));
+            return;
+        }
+        byte[] b = bytes.get();
+        response.setStatus(200);
+        response.setContentType(MediaRules.pictureType(b));
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setContentLength(b.length);
+        response.getOutputStream().write(b);
     }
 
     private void showQr(Map<String, String> query, HttpServletResponse response) throws IOException {
