@@ -24,6 +24,7 @@ async function drawSummary() {
   if (!s) return;
   const data = Object.entries(s.byKind).map(([name, value]) => ({name, value}));
   chart.setOption({
+    animation: false,
     tooltip: {trigger: 'item'},
     title: data.length ? undefined : {text: '没有未处理的告警', left: 'center', top: 'middle', textStyle: {fontSize: 14, color: '#999'}},
     series: [{type: 'pie', radius: ['40%', '70%'], data, label: {formatter: '{b}: {c}'}}],

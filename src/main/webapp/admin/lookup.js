@@ -3,7 +3,7 @@ import {PagedTable, accountPicker, beijingInput, boot, el, formValues, notify, q
 await boot('lookup');
 const channelName = {WECHAT: '公众号对话', H5: '网页'};
 const endName = {REBOUND: '号码被他人绑定', UNBIND_WECHAT: '用户解绑（对话）', UNBIND_H5: '用户解绑（网页）'};
-const kindName = {in: '用户发', out: '回复'};
+const kindName = {message: '消息', event: '事件'};
 
 const bindings = new PagedTable(document.getElementById('bindings'), [
   {title: '公众号', field: 'appid', cssClass: 'mono', width: 170},
@@ -19,7 +19,7 @@ const bindings = new PagedTable(document.getElementById('bindings'), [
 const logs = new PagedTable(document.getElementById('logs'), [
   {title: '时间', field: 'createdAt', width: 160, formatter: (c) => time(c.getValue())},
   {title: 'OpenID', field: 'openid', cssClass: 'mono', width: 220},
-  {title: '方向', field: 'kind', width: 80, formatter: (c) => kindName[c.getValue()] || c.getValue()},
+  {title: '种类', field: 'kind', width: 80, formatter: (c) => kindName[c.getValue()] || c.getValue()},
   {title: '类型', field: 'type', width: 120},
   {title: '内容', field: 'content', formatter: 'plaintext'},
 ]);

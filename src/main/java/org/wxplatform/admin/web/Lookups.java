@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.wxplatform.platform.config.Settings;
 
 /**
  * What the lookup endpoints share: parameter checks whose messages name the field, the page shape
@@ -20,10 +19,10 @@ import org.wxplatform.platform.config.Settings;
 final class Lookups {
 
     /** The zone the admin shows and takes times in (the one the user logs are split by years in). */
-    static final ZoneId ZONE = ZoneId.of(Settings.get("WXP_TIMEZONE", "Asia/Shanghai"));
+    static final ZoneId ZONE = Paging.ZONE;
 
     static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 500;
+    static final int MAX_LIMIT = Paging.MAX_LIMIT;
 
     private static final Pattern APPID = Pattern.compile("wx[0-9a-zA-Z]{16}");
     private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -69,20 +68,7 @@ final class Lookups {
     }
 
     static int limit(String value) {
-        String s = blankToNull(value);
-        if (s == null) {
-            return DEFAULT_LIMIT;
-        }
-        int n;
-        try {
-            n = s.length() > 4 ? -1 : Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1 || n > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit: expected a whole number 1.." + MAX_LIMIT);
-        }
-        return n;
+        return Paging.limit(value); // one rule for every admin list
     }
 
     /** A local time {@code yyyy-MM-dd'T'HH:mm} in {@code zone}; null when absent. */
