@@ -283,6 +283,14 @@ class AdminConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), username));
     }
 
+    /** Clicks {@code selector} in the row of {@code table} that shows {@code text}, once the table is still. */
+    private static void clickInRow(Chromium browser, String table, String text, String selector) {
+        browser.waiting(Duration.ofSeconds(20)).until(d -> {
+            row(d, table, text).findElement(By.cssSelector(selector)).click();
+            return true;
+        });
+    }
+
     /** The table row (Tabulator) of {@code table} whose text contains {@code text}. */
     private static WebElement row(org.openqa.selenium.WebDriver driver, String table, String text) {
         for (WebElement r : driver.findElements(By.cssSelector("#" + table + " .tabulator-row"))) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -74,8 +75,11 @@ final class Chromium implements AutoCloseable {
         return new Chromium(driver, service, downloads);
     }
 
+    /** A wait that looks again when the page re-rendered what it was looking at (tables reload). */
     WebDriverWait waiting(Duration limit) {
-        return new WebDriverWait(driver, limit);
+        WebDriverWait wait = new WebDriverWait(driver, limit);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves what the window shows as {@code target/screenshots/<name>.png}. */

@@ -46,7 +46,7 @@ public class AccountTokens implements SecretSource {
                 Settings.getInt("WXP_TOKEN_DAILY_ALERT", 1800),
                 defaults.zone());
         RedisTokenStore store = new RedisTokenStore(pool);
-        WeChatFetchers fetchers = new WeChatFetchers(http, this);
+        WeChatFetchers fetchers = new WeChatFetchers(http, this, FetchBudget.fromSettings(pool));
         TokenCentral.DailyLimitAlarm alarm = (kind, appid, count) -> alerts.raise(
                 "token-fetch-limit",
                 appid + "/" + kind,

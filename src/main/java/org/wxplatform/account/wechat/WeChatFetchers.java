@@ -14,10 +14,17 @@ public final class WeChatFetchers {
 
     private final WeChatHttp http;
     private final SecretSource secrets;
+    private final FetchBudget budget;
 
     public WeChatFetchers(WeChatHttp http, SecretSource secrets) {
+        this(http, secrets, null);
+    }
+
+    /** With a budget, every fetch takes from it first (null: no budget). */
+    public WeChatFetchers(WeChatHttp http, SecretSource secrets, FetchBudget budget) {
         this.http = http;
         this.secrets = secrets;
+        this.budget = budget;
     }
 
     /**
@@ -26,6 +33,9 @@ public final class WeChatFetchers {
      */
     public TokenFetcher accessToken() {
         return appid -> {
+            if (budget != null) {
+                budget.take(appid, "access_token", TOKEN_PATH);
+            }
             JsonObject o;
             try {
                 o = http.get(
@@ -41,7 +51,16 @@ public final class WeChatFetchers {
 
     /** {@code GET /cgi-bin/ticket/getticket?type=jsapi}, with the account's access_token. */
     public TokenFetcher jsapiTicket(TokenSource accessTokens) {
-        return appid -> TokenCalls.withToken(accessTokens, appid, TICKET_PATH, token -> {
+        return appid -> {
+            if (budget != null) {
+                budget.take(appid, "jsapi_ticket", TICKET_PATH);
+            }
+            return fetchTicket(accessTokens, appid);
+        };
+    }
+
+    private Issued fetchTicket(TokenSource accessTokens, String appid) throws Exception {
+        return TokenCalls.withToken(accessTokens, appid, TICKET_PATH, token -> {
             JsonObject o = http.get(appid, TICKET_PATH, Map.of("access_token", token, "type", "jsapi"));
             return new Issued(Fields.required(o, "ticket", TICKET_PATH), Fields.number(o, "expires_in", 0));
         });

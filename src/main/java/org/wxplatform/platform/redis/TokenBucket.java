@@ -5,7 +5,8 @@ import redis.clients.jedis.Jedis;
 
 /**
  * A token bucket shared by all nodes, kept in Redis: the script takes the time from Redis, so node clocks
- * do not matter, and refills {@code perSecond} tokens up to {@code burst}. A second key, when it exists,
+ * do not matter, and refills {@code perSecond} tokens up to {@code burst}; the bucket outlives twice its
+ * refill time, so a slow bucket (tokens an hour) is not forgotten between calls. A second key, when it exists,
  * is a hold: nobody takes a token until it expires (a back-off window set after the far side said "too
  * fast" or "busy").
  */
@@ -22,7 +23,7 @@ public final class TokenBucket {
             + "local wait = 0 "
             + "if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end "
             + "redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now)) "
-            + "redis.call('PEXPIRE', KEYS[1], 60000) "
+            + "redis.call('PEXPIRE', KEYS[1], math.max(60000, math.ceil(burst * 2000 / rate))) "
             + "return wait";
 
     private TokenBucket() {}
