@@ -10,6 +10,7 @@ const PAGES = [
   {id: 'menus', href: 'menus.html', title: '菜单'},
   {id: 'alerts', href: 'alerts.html', title: '告警'},
   {id: 'monitor', href: 'monitor.html', title: '监控'},
+  {id: 'logs', href: 'logs.html', title: '日志'},
   {id: 'users', href: 'users.html', title: '管理员', role: 'SUPER_ADMIN'},
 ];
 

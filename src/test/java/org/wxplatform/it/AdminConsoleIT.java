@@ -175,6 +175,13 @@ class AdminConsoleIT {
             driver.get(base + "admin/users.html");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("users"), TestEnv.ADMIN));
             browser.screenshot("admin-users");
+
+            // the node's log files, each with its download link
+            driver.get(base + "admin/logs.html");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("files"), "access.log"));
+            assertFalse(driver.findElements(By.cssSelector("#files [data-action='download']"))
+                    .isEmpty());
+            browser.screenshot("admin-logs");
             assertFalse(driver.getTitle().contains("XSS"), "no script made from stored text ran");
         }
     }
