@@ -45,6 +45,34 @@ async function ack(ids) {
   await Promise.all([table.reload(), drawSummary()]);
 }
 
+const letters = new Tabulator('#deadLetters', {
+  layout: 'fitColumns',
+  placeholder: '没有死信',
+  index: 'id',
+  columns: [
+    {title: '时间', field: 'createdAt', width: 160, formatter: (c) => time(c.getValue())},
+    {title: '队列', field: 'queue', width: 130, cssClass: 'mono'},
+    {title: '消息', field: 'messageId', width: 200, cssClass: 'mono'},
+    {title: '错误', field: 'error', formatter: 'plaintext'},
+    {title: '失败次数', field: 'failures', width: 90},
+    {title: '重新入队', field: 'requeuedBy', width: 180, formatter: (c) => {
+      const l = c.getRow().getData();
+      return el('span', {text: l.requeuedBy ? `${l.requeuedBy} ${time(l.requeuedAt)}` : ''});
+    }},
+    {title: '操作', field: 'id', headerSort: false, width: 100, visible: canWrite(), formatter: buttons((l) => [
+      !l.requeuedAt && rowButton('重新入队', 'outline-primary', () => requeue(l), {dataset: {action: 'requeue'}}),
+    ])},
+  ],
+});
+async function loadLetters() {
+  const list = await attempt(() => api('GET', 'admin/dead-letters?limit=100'));
+  if (list) await letters.replaceData(list);
+}
+async function requeue(letter) {
+  if (await attempt(() => api('POST', `admin/dead-letters/${letter.id}/requeue`), '已重新入队')) loadLetters();
+}
+loadLetters();
+
 form.addEventListener('submit', (e) => { e.preventDefault(); search(); });
 document.getElementById('ackSelected')?.addEventListener('click', () =>
   ack(table.table.getSelectedData().filter((a) => !a.ackedBy).map((a) => a.id)));

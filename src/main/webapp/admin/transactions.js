@@ -41,6 +41,11 @@ async function redo(ids) {
   const skipped = r.results.length - queued;
   notify(`已重新提交 ${queued} 笔` + (skipped ? `，${skipped} 笔不是失败状态未处理` : ''), skipped ? 'warning' : 'success');
   await table.reload();
+  // the carrier answers in seconds: show the outcome when it is there
+  for (const wait of [2000, 3000, 5000, 10000]) {
+    await new Promise((done) => setTimeout(done, wait));
+    await table.reload();
+  }
 }
 
 form.addEventListener('submit', (e) => { e.preventDefault(); search(); });

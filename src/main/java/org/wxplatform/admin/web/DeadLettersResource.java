@@ -94,4 +94,39 @@ public class DeadLettersResource {
                 l.requeuedAt() == null ? null : l.requeuedAt().toString(),
                 l.requeuedBy());
     }
+
+    /** {@code GET /api/admin/dead-letters.csv}: the latest 10,000 dead letters as CSV. */
+    @Path("/admin/dead-letters.csv")
+    public static class Download {
+
+        @Inject
+        DeadLetters deadLetters;
+
+        @GET
+        @Produces("text/csv")
+        @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+        public Response csv() throws SQLException {
+            List<LetterView> list = deadLetters.list(null, 10_000).stream()
+                    .map(DeadLettersResource::view)
+                    .toList();
+            return Csv.download(
+                    "dead-letters.csv",
+                    List.of("编号", "队列", "消息", "内容", "错误", "失败次数", "节点", "时间", "重新入队时间", "重新入队人"),
+                    rows -> {
+                        for (LetterView l : list) {
+                            rows.row(
+                                    l.id(),
+                                    l.queue(),
+                                    l.messageId(),
+                                    l.body(),
+                                    l.error(),
+                                    l.failures(),
+                                    l.node(),
+                                    l.createdAt(),
+                                    l.requeuedAt(),
+                                    l.requeuedBy());
+                        }
+                    });
+        }
+    }
 }
