@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
@@ -46,6 +47,9 @@ public class UserLog {
                     s.execute("CREATE TABLE IF NOT EXISTS " + table + " LIKE user_log_template");
                 }
             }
+            Optional<MenuClicks.Click> click = MenuClicks.of(m);
+            // a menu click is counted in the transaction of its log row, and only with a new row
+            c.setAutoCommit(click.isEmpty());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table
                     + " (appid, openid, kind, type, msg_key, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, received.appid());
@@ -56,8 +60,22 @@ public class UserLog {
                 ps.setString(6, Contents.of(m));
                 ps.setTimestamp(7, Timestamp.from(at));
                 ps.executeUpdate();
+                if (click.isPresent()) {
+                    MenuClicks.count(c, received.appid(), at, click.get());
+                    c.commit();
+                }
             } catch (SQLIntegrityConstraintViolationException alreadyLogged) {
-                // a redelivery after a lost claim: the message is logged once
+                // a redelivery after a lost claim: the message is logged (and counted) once
+                if (click.isPresent()) {
+                    c.rollback();
+                }
+            } catch (SQLException e) {
+                if (click.isPresent()) {
+                    c.rollback();
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
         } catch (SQLException e) {
             tablesMade.remove(year);
