@@ -121,7 +121,7 @@ public class MenusResource {
                             .add("equal", p.equal())
                             .add("draft", MenuDraft.json(p.draft()))
                             .add("wechat", p.wechat().isEmpty() ? JsonValue.NULL : MenuDraft.json(p.wechat()))
-                            .add("publishedAt", p.publishedAt().toString())
+                            .add("publishedAt", at(p.publishedAt()))
                             .build())
                     .build();
         });
@@ -201,7 +201,7 @@ public class MenusResource {
         MenuService.MenuState s = state.get();
         o.add("draft", MenuDraft.json(s.draft()))
                 .add("updatedBy", s.updatedBy())
-                .add("updatedAt", s.updatedAt().toString());
+                .add("updatedAt", at(s.updatedAt()));
         o.add("published", s.published() == null ? JsonValue.NULL : MenuDraft.json(s.published()));
         nullable(o, "publishedBy", s.publishedBy());
         nullable(
@@ -217,6 +217,11 @@ public class MenusResource {
         } else {
             o.add(name, value);
         }
+    }
+
+    /** ISO-8601 with the zone's offset, as the other admin answers give times. */
+    private static String at(java.time.Instant instant) {
+        return instant.atZone(ZONE).toOffsetDateTime().toString();
     }
 
     private static String user(SecurityContext caller) {
