@@ -122,6 +122,10 @@ class MenuIT {
             String parentRow = driver.findElement(By.cssSelector("#statsTable tr[data-path='button[1]']"))
                     .getText();
             assertTrue(parentRow.contains("不可统计"), parentRow);
+            // tall enough for the charts and the table below the editor
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1500));
+            driver.executeScript("window.dispatchEvent(new Event('resize')); window.scrollTo(0, 0)");
+            Thread.sleep(300);
             browser.screenshot("admin-menu-stats");
         }
     }
