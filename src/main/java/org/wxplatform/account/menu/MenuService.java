@@ -79,7 +79,7 @@ public class MenuService {
                         read(rs.getString(1)),
                         rs.getString(2),
                         rs.getTimestamp(3).toInstant(),
-                        published == null ? null : read(published),
+                        published == null ? null : readHeld(published),
                         rs.getString(5),
                         rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant()));
             }
@@ -129,6 +129,19 @@ public class MenuService {
             throw new IllegalStateException("published menu not recorded: " + e.getMessage(), e);
         }
         return new Published(state.draft(), held, held.equals(state.draft()), now);
+    }
+
+    /**
+     * What WeChat held at the last publish. A menu set since on WeChat's own console may use types the
+     * editor does not offer; it is then treated as not published by us (the draft is in force) rather than
+     * breaking every read of the menu.
+     */
+    private static List<MenuButton> readHeld(String json) {
+        try {
+            return read(json);
+        } catch (IllegalArgumentException | jakarta.json.JsonException e) {
+            return null;
+        }
     }
 
     private static List<MenuButton> read(String json) {
