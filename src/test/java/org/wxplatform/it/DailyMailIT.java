@@ -70,12 +70,19 @@ class DailyMailIT {
 
     @BeforeAll
     static void schema() {
-        var ds = new com.mysql.cj.jdbc.MysqlDataSource();
-        ds.setUrl(ClusteredSchedulerIT.url());
-        ds.setUser(ClusteredSchedulerIT.user());
-        ds.setPassword(ClusteredSchedulerIT.password());
-        Migrations.migrate(ds);
-        dataSource = ds;
+        Migrations.migrate(database());
+    }
+
+    /** The test database (the test server's), for seeding from outside the server. */
+    static synchronized DataSource database() {
+        if (dataSource == null) {
+            var ds = new com.mysql.cj.jdbc.MysqlDataSource();
+            ds.setUrl(ClusteredSchedulerIT.url());
+            ds.setUser(ClusteredSchedulerIT.user());
+            ds.setPassword(ClusteredSchedulerIT.password());
+            dataSource = ds;
+        }
+        return dataSource;
     }
 
     @AfterEach
@@ -306,6 +313,11 @@ class DailyMailIT {
         return new StdSchedulerFactory(p).getScheduler();
     }
 
+    /** A past day (the API sends only finished days) that no other test uses. */
+    static LocalDate pastDay() {
+        return LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(8_000));
+    }
+
     /** A day no other test (nor the product's own job) uses. */
     static LocalDate freshDay() {
         return LocalDate.of(2040, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(20_000));
@@ -313,7 +325,7 @@ class DailyMailIT {
 
     static void seed(LocalDate day, String appid) throws Exception {
         String log = "user_log_" + day.getYear();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database().getConnection();
                 Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + log + " LIKE user_log_template");
         }
@@ -391,7 +403,7 @@ class DailyMailIT {
     }
 
     static void execute(String sql, Object... args) throws Exception {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database().getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
@@ -402,7 +414,7 @@ class DailyMailIT {
 
     static Map<String, Long> sqlCounts(LocalDate day, String sql) throws Exception {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database().getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setTimestamp(1, Timestamp.from(day.atStartOfDay(ZONE).toInstant()));
             ps.setTimestamp(2, Timestamp.from(day.plusDays(1).atStartOfDay(ZONE).toInstant()));
@@ -420,7 +432,7 @@ class DailyMailIT {
     }
 
     static Object column(LocalDate day, String column) throws Exception {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = database().getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM daily_mail WHERE day = ?")) {
             ps.setObject(1, day);
             try (ResultSet rs = ps.executeQuery()) {
