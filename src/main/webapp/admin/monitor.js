@@ -7,6 +7,8 @@ const showLo = document.getElementById('showLo');
 let charts = [];
 let last = null;
 
+const wanted = new URLSearchParams(location.search).get('node');
+if (wanted) form.node.value = wanted;
 form.from.value = beijingInput(new Date(Date.now() - 24 * 3600 * 1000));
 form.to.value = beijingInput(new Date(Date.now() + 60 * 1000));
 
@@ -26,20 +28,44 @@ function axisTime(iso) {
   return time(iso).slice(5, 16);
 }
 
-function lineChart(box, title, unit, series) {
+function lineChart(box, title, unit, series, extra = {}) {
   const chart = echarts.init(box);
+  const few = series.every((s) => s.data.length <= 30);
   chart.setOption({
     animation: false,
     title: {text: title, left: 0, textStyle: {fontSize: 13}},
     tooltip: {trigger: 'axis', valueFormatter: (v) => (v == null ? '' : `${v} ${unit}`)},
     legend: {top: 0, right: 0, type: 'scroll', width: '60%'},
-    grid: {left: 60, right: 20, top: 40, bottom: 30},
-    xAxis: {type: 'time', axisLabel: {formatter: (v) => axisTime(new Date(v).toISOString())}},
-    yAxis: {type: 'value', name: unit, nameTextStyle: {fontSize: 11}},
-    series: series.map((s) => ({type: 'line', showSymbol: false, name: s.name, data: s.data})),
+    grid: {left: 60, right: extra.yAxis ? 50 : 20, top: 40, bottom: 30},
+    xAxis: {type: 'time', min: new Date(last.from).getTime(), max: new Date(last.to).getTime(),
+      axisLabel: {hideOverlap: true, formatter: (v) => axisTime(new Date(v).toISOString())}},
+    yAxis: extra.yAxis || {type: 'value', name: unit, nameTextStyle: {fontSize: 11}},
+    series: series.map((s) => ({type: 'line', showSymbol: few, symbolSize: 4, name: s.name, data: s.data, ...(s.options || {})})),
   });
   charts.push(chart);
   return chart;
+}
+
+function drawScale() {
+  if (!last.scale.length) return;
+  const box = el('div', {class: 'monitor-chart', role: 'img', 'aria-label': '负载均衡的请求数与档位'});
+  const changes = el('ul', {class: 'small text-secondary mb-0'});
+  for (const c of last.tierChanges) {
+    changes.append(el('li', {text: `${time(c.at)} ${c.balancer} 切换到第 ${c.tier} 档（${c.rps} 次/秒）`}));
+  }
+  nodesBox.append(el('div', {class: 'card mb-3', dataset: {scale: 'true'}},
+    el('div', {class: 'card-body'},
+      el('h2', {class: 'h6 card-title', text: '负载均衡（扩容监控）'}), box,
+      last.tierChanges.length ? changes : el('p', {class: 'small text-secondary mb-0', text: '该时间段没有档位切换。'}))));
+  const series = [];
+  for (const b of last.scale) {
+    series.push({name: `${b.balancer} 请求/秒`, data: b.points.map((p) => [p[0], p[1]])});
+    series.push({name: `${b.balancer} 档位`, data: b.points.map((p) => [p[0], p[2]]), options: {step: 'end', yAxisIndex: 1}});
+  }
+  lineChart(box, '请求数（每秒）与 upstream 档位', '', series, {yAxis: [
+    {type: 'value', name: '次/秒', nameTextStyle: {fontSize: 11}},
+    {type: 'value', name: '档位', min: 0, max: 5, interval: 1, nameTextStyle: {fontSize: 11}},
+  ]});
 }
 
 function draw() {
@@ -47,8 +73,9 @@ function draw() {
   charts = [];
   nodesBox.replaceChildren();
   if (!last) return;
+  drawScale();
   if (!last.nodes.length) {
-    nodesBox.append(el('p', {class: 'text-secondary', text: '该时间段没有监控数据。'}));
+    nodesBox.append(el('p', {class: 'text-secondary', text: '该时间段没有节点的监控数据。'}));
     return;
   }
   for (const n of last.nodes) {

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.wxplatform.sandbox.wechat.CallbackMode;
+import org.wxplatform.sandbox.wechat.CallbackSimulator;
+import org.wxplatform.sandbox.wechat.Delivery;
 
 /**
  * {@code /api/admin/daily-mails} on the test server, whose mail session points at this test's SMTP server
@@ -145,6 +148,35 @@ class DailyMailApiIT {
         pool.shutdown();
         assertEquals(1, ok, "one of six sends went out");
         assertEquals(recipients(), mailsOf(day).size(), "one mail");
+    }
+
+    @Test
+    void textsNothingAnsweredAreCountedOncePerMessage() throws Exception {
+        Http http = new Http(base);
+        String token = "dailyTok1";
+        String key = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+        String appid = TestEnv.safeAccount(http, "日报测试", "0123456789abcdef0123456789abcdef", token, key);
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, token, key, CallbackMode.SAFE, null);
+        String user = "oMiss" + Long.toHexString(System.nanoTime());
+        String first = null;
+        for (int i = 0; i < 3; i++) {
+            String xml = wechat.messages().text(user, "没有这个关键词" + i);
+            first = first == null ? xml : first;
+            Delivery d = wechat.send(xml);
+            assertEquals(null, d.problem(), String.valueOf(d.problem()));
+            assertTrue(d.content().contains("没有找到相关内容"), d.content());
+        }
+        assertEquals(null, wechat.send(first).problem(), "WeChat's retry of the first text");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        try (var c = DailyMailIT.database().getConnection();
+                var ps = c.prepareStatement("SELECT misses FROM msg_miss_daily WHERE day = ? AND appid = ?")) {
+            ps.setObject(1, today);
+            ps.setString(2, appid);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "a row for the account and day");
+                assertEquals(3, rs.getLong(1), "three misses, the retry not counted again");
+            }
+        }
     }
 
     @Test

@@ -112,12 +112,69 @@ class MonitorIT {
     }
 
     @Test
+    void theScalingMonitorReportsWithItsTokenAndTheApiShowsRequestsAndTierChanges() throws Exception {
+        Http http = new Http(base);
+        String sa = Http.basic(TestEnv.ADMIN, TestEnv.adminPassword());
+        String token = "Bearer " + System.getenv().getOrDefault("WXP_MONITOR_TOKEN", "it-monitor-token");
+        String balancer = "lb-" + Long.toHexString(System.nanoTime());
+        String reading = "{\"balancer\":\"" + balancer + "\",\"rps\":%d,\"tier\":%d,\"changed\":%s}";
+        assertEquals(
+                401, report(http, null, String.format(reading, 10, 1, "false")).statusCode());
+        assertEquals(
+                401,
+                report(http, "Bearer wrong", String.format(reading, 10, 1, "false"))
+                        .statusCode());
+        assertEquals(
+                401, report(http, sa, String.format(reading, 10, 1, "false")).statusCode(), "admin Basic is no token");
+        for (String[] bad : List.of(
+                new String[] {String.format(reading, 10, 0, "false"), "tier"},
+                new String[] {String.format(reading, -1, 1, "false"), "rps"},
+                new String[] {"{\"balancer\":\"a b\",\"rps\":1,\"tier\":1}", "balancer"},
+                new String[] {"[1]", "body"},
+                new String[] {"{", "body"})) {
+            HttpResponse<String> r = report(http, token, bad[0]);
+            assertEquals(400, r.statusCode(), bad[0] + ": " + r.body());
+            assertTrue(DailyMailApiIT.parse(r.body()).getString("error").startsWith(bad[1] + ":"), r.body());
+        }
+        assertEquals(
+                204,
+                report(http, token, String.format(reading, 320, 1, "false")).statusCode());
+        assertEquals(
+                204, report(http, token, String.format(reading, 760, 2, "true")).statusCode());
+        assertEquals(
+                204,
+                report(http, token, String.format(reading, 780, 2, "false")).statusCode());
+
+        JsonObject answer =
+                DailyMailApiIT.parse(http.get("/api/admin/monitor", sa).body());
+        JsonObject scale = answer.getJsonArray("scale").stream()
+                .map(v -> v.asJsonObject())
+                .filter(o -> o.getString("balancer").equals(balancer))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(answer.toString()));
+        JsonArray last = scale.getJsonArray("points")
+                .getJsonArray(scale.getJsonArray("points").size() - 1);
+        assertEquals(2, last.getInt(2), "the tier of the latest bucket");
+        List<JsonObject> changes = answer.getJsonArray("tierChanges").stream()
+                .map(v -> v.asJsonObject())
+                .filter(o -> o.getString("balancer").equals(balancer))
+                .toList();
+        assertEquals(1, changes.size(), answer.toString());
+        assertEquals(2, changes.get(0).getInt("tier"));
+        assertEquals(760.0, changes.get(0).getJsonNumber("rps").doubleValue());
+    }
+
+    static HttpResponse<String> report(Http http, String authorization, String body) throws Exception {
+        return http.json("POST", "/api/monitor/scale", authorization, body);
+    }
+
+    @Test
     void theMonitorPageDrawsTheTestNodesCharts() throws Exception {
         long deadline = System.currentTimeMillis() + 60_000;
         while (rows("net") < 3 && System.currentTimeMillis() < deadline) {
             Thread.sleep(500);
         }
-        try (Chromium browser = Chromium.start("MonitorIT", 1366, 900)) {
+        try (Chromium browser = Chromium.start("MonitorIT", 1366, 1150)) {
             WebDriverWait wait = browser.waiting(Duration.ofSeconds(20));
             var driver = browser.driver;
             driver.get(base + "login.html");
@@ -136,6 +193,23 @@ class MonitorIT {
                     "a traffic and a load chart");
             assertTrue(
                     driver.findElement(By.cssSelector("#nav .active")).getText().contains("监控"));
+            HttpResponse<String> reported = report(
+                    new Http(base),
+                    "Bearer " + System.getenv().getOrDefault("WXP_MONITOR_TOKEN", "it-monitor-token"),
+                    "{\"balancer\":\"lb1\",\"rps\":1200,\"tier\":3,\"changed\":true}");
+            assertEquals(204, reported.statusCode(), reported.body());
+            // the last quarter of an hour, so that the test's seconds of samples fill the charts
+            String from = java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai"))
+                    .minusMinutes(15)
+                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES)
+                    .toString();
+            ((org.openqa.selenium.JavascriptExecutor) driver)
+                    .executeScript("document.getElementById('from').value = arguments[0];", from);
+            driver.findElement(By.cssSelector("#filters button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nodes"), "lb1"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-scale] canvas")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("[data-node='" + NODE + "'] .monitor-chart canvas")));
             browser.screenshot("admin-monitor");
         }
     }

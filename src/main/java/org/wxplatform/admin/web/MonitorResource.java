@@ -25,7 +25,9 @@ import org.wxplatform.log.monitor.MonitorQuery;
  * GET /api/admin/monitor?from=yyyy-MM-ddTHH:mm&amp;to=..&amp;node=..   (Beijing time; the last 24 hours by default)
  * {"from", "to", "bucketSeconds", "truncated",
  *  "nodes": [{"node", "traffic": [{"iface", "points": [[time, rxBytes, txBytes, rxPackets, txPackets], ...]}],
- *             "load": [[time, load1, load5, load15], ...]}]}
+ *             "load": [[time, load1, load5, load15], ...]}],
+ *  "scale": [{"balancer", "points": [[time, requestsPerSecond, tier], ...]}],
+ *  "tierChanges": [{"at", "balancer", "rps", "tier"}]}
  * </pre>
  *
  * Traffic points are per minute, averaged over their bucket; times are ISO-8601 with the +08:00 offset.
@@ -92,7 +94,28 @@ public class MonitorResource {
                     .add("load", load);
             nodes.add(o);
         }
+        JsonArrayBuilder scale = Json.createArrayBuilder();
+        a.scale().forEach((balancer, points) -> {
+            JsonArrayBuilder p = Json.createArrayBuilder();
+            for (MonitorQuery.Scale x : points) {
+                p.add(Json.createArrayBuilder()
+                        .add(Paging.time(x.at()))
+                        .add(Math.round(x.rps() * 10) / 10.0)
+                        .add(x.tier()));
+            }
+            scale.add(Json.createObjectBuilder().add("balancer", balancer).add("points", p));
+        });
+        JsonArrayBuilder changes = Json.createArrayBuilder();
+        for (MonitorQuery.TierChange x : a.tierChanges()) {
+            changes.add(Json.createObjectBuilder()
+                    .add("at", Paging.time(x.at()))
+                    .add("balancer", x.balancer())
+                    .add("rps", Math.round(x.rps() * 10) / 10.0)
+                    .add("tier", x.tier()));
+        }
         return Json.createObjectBuilder()
+                .add("scale", scale)
+                .add("tierChanges", changes)
                 .add("from", Paging.time(f))
                 .add("to", Paging.time(t))
                 .add("bucketSeconds", a.bucketSeconds())

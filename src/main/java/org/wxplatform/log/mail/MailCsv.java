@@ -1,6 +1,5 @@
 package org.wxplatform.log.mail;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -30,9 +29,7 @@ final class MailCsv {
     }
 
     byte[] bytes() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(out.toString().getBytes(StandardCharsets.UTF_8));
-        return b.toByteArray();
+        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     static String cell(Object value) {

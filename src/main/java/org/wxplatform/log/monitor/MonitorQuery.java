@@ -18,7 +18,8 @@ import org.wxplatform.platform.PlatformLifecycle;
 
 /**
  * The monitoring samples of a time range as chart series, per node: traffic per interface (bytes and
- * packets per minute, in and out) and load average. A range is cut into at most {@link #MAX_POINTS}
+ * packets per minute, in and out) and load average; and the balancers' requests/s, tier and tier changes
+ * as their scaling monitor reported them. A range is cut into at most {@link #MAX_POINTS}
  * buckets (a minute at least), summed (traffic) or averaged (load) by the database, so a month of
  * samples answers with a few hundred points per series.
  */
@@ -37,7 +38,20 @@ public class MonitorQuery {
 
     public record NodeSeries(String node, Map<String, List<Traffic>> traffic, List<Load> load) {}
 
-    public record Answer(long bucketSeconds, List<NodeSeries> nodes, boolean truncated) {}
+    /** The scaling monitor's requests/s over a bucket and the highest tier in it. */
+    public record Scale(Instant at, double rps, int tier) {}
+
+    /** A tier change as the scaling monitor reported it. */
+    public record TierChange(Instant at, String balancer, double rps, int tier) {}
+
+    public record Answer(
+            long bucketSeconds,
+            List<NodeSeries> nodes,
+            Map<String, List<Scale>> scale,
+            List<TierChange> tierChanges,
+            boolean truncated) {}
+
+    static final int MAX_TIER_CHANGES = 1000;
 
     private static final String EPOCH = "'2000-01-01 00:00:00'";
     private static final Instant EPOCH_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
@@ -55,6 +69,8 @@ public class MonitorQuery {
     public Answer series(Instant from, Instant to, String node) throws SQLException {
         long bucket = bucketSeconds(from, to);
         Map<String, NodeSeries> nodes = new LinkedHashMap<>();
+        Map<String, List<Scale>> scale = new LinkedHashMap<>();
+        List<TierChange> changes = new ArrayList<>();
         int rows = 0;
         try (Connection c = dataSource.getConnection()) {
             String where = " WHERE kind = ? AND taken_at >= ? AND taken_at < ?" + (node == null ? "" : " AND node = ?");
@@ -92,8 +108,34 @@ public class MonitorQuery {
                     }
                 }
             }
+            try (PreparedStatement ps = c.prepareStatement("SELECT node, TIMESTAMPDIFF(SECOND, " + EPOCH
+                    + ", taken_at) DIV ? AS b, AVG(rps), MAX(tier) FROM node_sample"
+                    + " WHERE kind IN ('scale', 'tier') AND taken_at >= ? AND taken_at < ?"
+                    + " GROUP BY node, b ORDER BY node, b LIMIT " + MAX_ROWS)) {
+                ps.setLong(1, bucket);
+                ps.setTimestamp(2, Timestamp.from(from));
+                ps.setTimestamp(3, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        scale.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                                .add(new Scale(at(rs.getLong(2), bucket), rs.getDouble(3), rs.getInt(4)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT node, taken_at, rps, tier FROM node_sample"
+                    + " WHERE kind = 'tier' AND taken_at >= ? AND taken_at < ? ORDER BY taken_at, id LIMIT "
+                    + MAX_TIER_CHANGES)) {
+                ps.setTimestamp(1, Timestamp.from(from));
+                ps.setTimestamp(2, Timestamp.from(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changes.add(new TierChange(
+                                rs.getTimestamp(2).toInstant(), rs.getString(1), rs.getDouble(3), rs.getInt(4)));
+                    }
+                }
+            }
         }
-        return new Answer(bucket, List.copyOf(nodes.values()), rows >= MAX_ROWS);
+        return new Answer(bucket, List.copyOf(nodes.values()), scale, changes, rows >= MAX_ROWS);
     }
 
     private static NodeSeries series(Map<String, NodeSeries> nodes, String node) {
