@@ -165,6 +165,11 @@ public final class TokenCentral implements TokenSource {
         return unconfirmedWrites.sum();
     }
 
+    /** Fetches of the account on {@code day} (Beijing time), all nodes; kept two days. */
+    public long fetchesOn(String appid, java.time.LocalDate day) {
+        return store.counter(prefix(appid) + ":fetches:" + DAY.format(day));
+    }
+
     /** Fetches of the account today, all nodes (the number WeChat's daily limit applies to). */
     public long fetchesToday(String appid) {
         return store.counter(dailyKey(appid, clock.millis()));

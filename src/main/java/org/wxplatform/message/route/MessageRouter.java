@@ -43,6 +43,9 @@ public class MessageRouter {
     @Inject
     Event<InboundReceived> received;
 
+    @Inject
+    Event<TextMissed> missed;
+
     private List<TextResponder> texts;
     private List<ClickHandler> clicks;
     private final String defaultMissHint = Settings.get("WXP_MISS_HINT", "没有找到相关内容。回复「人工」联系人工客服。");
@@ -92,6 +95,11 @@ public class MessageRouter {
             if (reply.isPresent()) {
                 return reply.get();
             }
+        }
+        try {
+            missed.fire(new TextMissed(appid, t.createTime()));
+        } catch (RuntimeException countLost) {
+            // the count is for the daily figures; the subscriber still gets the hint
         }
         if (missResponders.isResolvable()) {
             return missResponders.get().miss(appid, t);

@@ -1,0 +1,10 @@
+package org.wxplatform.message.route;
+
+/**
+ * Fired once per text that no responder answered (it gets the miss hint): the daily mail counts them.
+ * Fired after the exactly-once section decided the message, so a WeChat retry is not counted again.
+ *
+ * @param appid the account
+ * @param createTime the message's CreateTime, in epoch seconds
+ */
+public record TextMissed(String appid, long createTime) {}
