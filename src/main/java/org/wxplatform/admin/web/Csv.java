@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.wxplatform.platform.csv.CsvCells;
 
 /**
  * Downloads as CSV (SPEC §6, §7.5): UTF-8 with a byte-order mark so that Excel opens Chinese text
@@ -71,7 +72,7 @@ public final class Csv {
     static StreamingOutput stream(List<String> header, Source source) {
         return (OutputStream os) -> {
             Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 64 * 1024);
-            w.write('\uFEFF');
+            w.write(CsvCells.BOM);
             Rows rows = new Rows(w);
             rows.row(header.toArray());
             try {
@@ -91,23 +92,7 @@ public final class Csv {
                 + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** One cell, quoted when it must be, guarded against formula injection. */
     static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        if (!s.isEmpty() && !(value instanceof Number)) {
-            char first = s.charAt(0);
-            if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-                s = "'" + s;
-            }
-        }
-        boolean quote = false;
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return CsvCells.cell(value);
     }
 }

@@ -2,16 +2,15 @@ package org.wxplatform.log.mail;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.wxplatform.platform.csv.CsvCells;
 
 /**
- * A CSV attachment in the format of the admin downloads: UTF-8 with a byte-order mark, RFC 4180 quoting,
- * CRLF line ends, a cell that a spreadsheet would take for a formula prefixed with {@code '}. (The admin
- * module's streaming writer answers HTTP requests; this one fills a mail part in memory, and the log
- * module does not reach into the admin module.)
+ * A CSV attachment in the product's one CSV format ({@link CsvCells}), as the admin downloads have it.
+ * (The admin module's streaming writer answers HTTP requests; this one fills a mail part in memory.)
  */
 final class MailCsv {
 
-    private final StringBuilder out = new StringBuilder("\uFEFF");
+    private final StringBuilder out = new StringBuilder().append(CsvCells.BOM);
 
     MailCsv(List<String> header) {
         row(header.toArray());
@@ -33,21 +32,6 @@ final class MailCsv {
     }
 
     static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        if (!s.isEmpty() && !(value instanceof Number)) {
-            char first = s.charAt(0);
-            if (first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r') {
-                s = "'" + s;
-            }
-        }
-        boolean quote = false;
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"' || c == '\n' || c == '\r';
-        }
-        return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
+        return CsvCells.cell(value);
     }
 }
