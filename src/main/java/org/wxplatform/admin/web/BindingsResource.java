@@ -66,7 +66,7 @@ public class BindingsResource {
             @QueryParam("after") String after)
             throws SQLException {
         BindingHistory.Query q = query(phone, openid, appid);
-        int n = Lookups.limit(limit);
+        int n = Paging.limit(limit);
         Long before = decode(Lookups.blankToNull(after));
         List<BindingHistory.Row> rows = history.page(q, before, n + 1);
         String next = rows.size() > n ? encode(rows.get(n - 1).id()) : null;

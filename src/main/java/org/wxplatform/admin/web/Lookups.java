@@ -21,9 +21,6 @@ final class Lookups {
     /** The zone the admin shows and takes times in (the one the user logs are split by years in). */
     static final ZoneId ZONE = Paging.ZONE;
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = Paging.MAX_LIMIT;
-
     private static final Pattern APPID = Pattern.compile("wx[0-9a-zA-Z]{16}");
     private static final Pattern OPENID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final DateTimeFormatter MINUTE =
@@ -65,10 +62,6 @@ final class Lookups {
             throw new IllegalArgumentException("openid: letters, digits, '-' and '_' only");
         }
         return s;
-    }
-
-    static int limit(String value) {
-        return Paging.limit(value); // one rule for every admin list
     }
 
     /** A local time {@code yyyy-MM-dd'T'HH:mm} in {@code zone}; null when absent. */

@@ -59,7 +59,7 @@ public class UserLogsResource {
             @QueryParam("after") String after)
             throws SQLException {
         UserLogQuery.Filter filter = filter(appid, openid, from, to);
-        int n = Lookups.limit(limit);
+        int n = Paging.limit(limit);
         String cursor = Lookups.blankToNull(after);
         if (cursor != null) {
             UserLogQuery.checkCursor(cursor);

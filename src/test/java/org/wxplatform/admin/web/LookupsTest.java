@@ -20,12 +20,12 @@ class LookupsTest {
 
     @Test
     void limitsAreOneToFiveHundredDefaultFifty() {
-        assertEquals(50, Lookups.limit(null));
-        assertEquals(50, Lookups.limit(" "));
-        assertEquals(1, Lookups.limit("1"));
-        assertEquals(500, Lookups.limit("500"));
+        assertEquals(50, Paging.limit(null));
+        assertEquals(50, Paging.limit(" "));
+        assertEquals(1, Paging.limit("1"));
+        assertEquals(500, Paging.limit("500"));
         for (String bad : new String[] {"0", "501", "-1", "ten", "99999999999", "1.5"}) {
-            named("limit", () -> Lookups.limit(bad));
+            named("limit", () -> Paging.limit(bad));
         }
     }
 
