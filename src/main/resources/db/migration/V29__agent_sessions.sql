@@ -14,6 +14,7 @@ CREATE TABLE cs_session (
     closed_at      DATETIME(3)   NULL,
     closed_by      VARCHAR(16)   NULL,                -- agent, user, idle
     last_user_at   DATETIME(3)   NOT NULL,
+    last_agent_at  DATETIME(3)   NULL,
     busy_told_at   DATETIME(3)   NULL,                -- told the agents are busy (once per session)
     messages_in    INT           NOT NULL DEFAULT 0,
     messages_out   INT           NOT NULL DEFAULT 0,
@@ -33,7 +34,7 @@ CREATE TABLE cs_session (
 CREATE TABLE cs_session_message (
     id           BIGINT         NOT NULL AUTO_INCREMENT,
     session_id   BIGINT         NOT NULL,
-    direction    CHAR(1)        NOT NULL,             -- I from the subscriber, O from an agent, N notice
+    direction    CHAR(1)        NOT NULL,             -- I from the subscriber, O from an agent, N notice to the subscriber, E event for the agents
     msg_type     VARCHAR(16)    NOT NULL,             -- text, image, voice, event
     content      VARCHAR(2048)  NOT NULL,
     media_id     VARCHAR(128)   NULL,

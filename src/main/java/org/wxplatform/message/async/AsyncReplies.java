@@ -112,6 +112,25 @@ public class AsyncReplies {
         return ack == null ? Reply.none() : new TextReply(ack);
     }
 
+    /**
+     * Stores and queues pushes that no callback waits for (an agent's answer in a chat): the same durable,
+     * ordered, retried path. Answers false when a task of that id was stored before (nothing is queued
+     * twice).
+     *
+     * @throws IllegalStateException if the task cannot be stored
+     */
+    public boolean enqueue(SlowTask task) {
+        try {
+            if (tasks.insertQueued(task)) {
+                publish(task);
+                return true;
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("async task not stored: " + e.getMessage(), e);
+        }
+    }
+
     /** Publishes a stored task; on failure it stays in state Q for the republish job. */
     boolean publish(SlowTask task) throws SQLException {
         try {

@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.wxplatform.platform.PlatformLifecycle;
@@ -47,6 +48,16 @@ public class AsyncTasks {
         } catch (SQLIntegrityConstraintViolationException already) {
             return false;
         }
+    }
+
+    /**
+     * The outcome of a task once its pushes are settled: empty while it is still on its way (or unknown),
+     * else true when every push went out and false when it failed for good (with the error).
+     */
+    public Optional<Map.Entry<Boolean, String>> settled(String taskId) throws SQLException {
+        return find(taskId)
+                .filter(r -> r.state() == 'S' || r.state() == 'F')
+                .map(r -> Map.entry(r.state() == 'S', r.lastError() == null ? "" : r.lastError()));
     }
 
     Optional<Row> find(String taskId) throws SQLException {

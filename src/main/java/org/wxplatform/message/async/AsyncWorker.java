@@ -2,6 +2,7 @@ package org.wxplatform.message.async;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.wxplatform.platform.alert.Alerts;
 import org.wxplatform.platform.config.Settings;
@@ -43,6 +45,9 @@ public class AsyncWorker {
 
     @Inject
     Alerts alerts;
+
+    @Inject
+    Event<PushSettled> settled;
 
     private final int maxAttempts = Math.max(1, Settings.getInt("WXP_ASYNC_MAX_ATTEMPTS", 8));
     private final Map<String, SlowHandler> handlers = new HashMap<>();
@@ -101,6 +106,7 @@ public class AsyncWorker {
         }
         if (pushes.isEmpty()) {
             tasks.markSent(task.taskId(), 0, true);
+            tell(new PushSettled(task, true, null));
             return Outcome.DONE;
         }
         if (senders.isUnsatisfied()) {
@@ -118,7 +124,17 @@ public class AsyncWorker {
             }
             tasks.markSent(task.taskId(), i + 1, i + 1 == pushes.size());
         }
+        tell(new PushSettled(task, true, null));
         return Outcome.DONE;
+    }
+
+    /** Tells the observers; their failure never undoes the settled task. */
+    private void tell(PushSettled event) {
+        try {
+            settled.fire(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "observer of settled task " + event.task().taskId() + " failed", e);
+        }
     }
 
     /** Sends, retrying a transient failure in place a few times (the subscriber's order is kept). */
@@ -152,6 +168,7 @@ public class AsyncWorker {
 
     private Outcome fail(SlowTask task, String error) throws SQLException {
         tasks.markFailed(task.taskId(), error);
+        tell(new PushSettled(task, false, error));
         alerts.raise("async-failed", task.appid() + "/" + task.kind(), task.taskId() + ": " + error, 300);
         return Outcome.DONE;
     }

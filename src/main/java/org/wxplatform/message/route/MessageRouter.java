@@ -20,7 +20,7 @@ import org.wxplatform.platform.config.Settings;
  * text → {@link TextResponder}s by priority, then the miss hint; subscribe → {@link SubscribeResponder};
  * CLICK → the {@link ClickHandler} claiming its key; everything else (VIEW, LOCATION, receipts, unknown
  * types) is recorded and answered {@code success}. Texts and clicks pass the repeated-request screen
- * first.
+ * first. Before all of them, the {@link HumanHandoff} takes what belongs to a chat with a human agent.
  */
 @ApplicationScoped
 public class MessageRouter {
@@ -36,6 +36,9 @@ public class MessageRouter {
 
     @Inject
     Instance<MissResponder> missResponders;
+
+    @Inject
+    Instance<HumanHandoff> humanHandoff;
 
     @Inject
     RepeatScreen repeatScreen;
@@ -59,6 +62,14 @@ public class MessageRouter {
     }
 
     public Reply route(String appid, InboundMessage message) {
+        if (humanHandoff.isResolvable()) {
+            // a chat with an agent is not an action: its texts bypass the repeat screen and the responders
+            Optional<Reply> handed = humanHandoff.get().intercept(appid, message);
+            if (handed.isPresent()) {
+                received.fire(new InboundReceived(appid, message, false));
+                return handed.get();
+            }
+        }
         String screenAction = null;
         if (message instanceof InboundMessage.Text t) {
             screenAction = "text:" + t.content().strip();

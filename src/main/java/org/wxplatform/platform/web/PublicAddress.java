@@ -41,11 +41,14 @@ public final class PublicAddress {
      * comes from a program (curl, scripts), which no other site can make a browser send.
      */
     public static boolean crossSite(HttpServletRequest request) {
-        String site = request.getHeader("Sec-Fetch-Site");
+        return crossSite(request.getHeader("Sec-Fetch-Site"), request.getHeader("Origin"));
+    }
+
+    /** {@link #crossSite(HttpServletRequest)} from the two headers (a WebSocket handshake has no servlet request). */
+    public static boolean crossSite(String site, String origin) {
         if (site != null) {
             return !("same-origin".equalsIgnoreCase(site.trim()) || "none".equalsIgnoreCase(site.trim()));
         }
-        String origin = request.getHeader("Origin");
         return origin != null && !adminOrigins().contains(origin(origin));
     }
 
