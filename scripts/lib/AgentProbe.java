@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * once ("re: " + its text). Runs for the given seconds, then writes what it saw:
  *
  * <pre>
- *   java AgentProbe.java BASE USER PASSWORD OPENID SECONDS OUTFILE
- *   OUTFILE: "rings N", "taken ID", then one "in TEXT" per subscriber message in the order shown,
+ *   java AgentProbe.java BASE USER PASSWORD OPENID SECONDS OUTFILE [PROXY_BASE]
+ *   OUTFILE: "proxied hello|none" (with PROXY_BASE: the console's WebSocket opened through the balancer
+ *            with the same session greets), "rings N", "taken ID", then one "in TEXT" per subscriber message in the order shown,
  *            one "answered TEXT" per answer and one "delivery TEXT D|P|U|F" per answer at the end
  * </pre>
  */
@@ -90,6 +91,30 @@ public class AgentProbe {
                     }
                 })
                 .get(5, TimeUnit.SECONDS);
+
+        String proxied = "";
+        if (args.length > 6) {
+            LinkedBlockingQueue<String> greeting = new LinkedBlockingQueue<>();
+            try {
+                WebSocket through = http.newWebSocketBuilder()
+                        .header("Cookie", cookie)
+                        .buildAsync(
+                                URI.create(args[6].replaceAll("/$", "").replaceFirst("^http", "ws") + "/console/live"),
+                                new WebSocket.Listener() {
+                                    @Override
+                                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                                        greeting.add(data.toString());
+                                        return null;
+                                    }
+                                })
+                        .get(5, TimeUnit.SECONDS);
+                String hello = greeting.poll(5, TimeUnit.SECONDS);
+                proxied = hello != null && hello.contains("hello") ? "hello" : "none";
+                through.abort();
+            } catch (Exception e) {
+                proxied = "none (" + e + ")";
+            }
+        }
 
         int ringCount = 0;
         Long session = null;
@@ -160,6 +185,9 @@ public class AgentProbe {
         }
         socket.abort();
         List<String> report = new ArrayList<>();
+        if (!proxied.isEmpty()) {
+            report.add("proxied " + proxied);
+        }
         report.add("rings " + ringCount);
         report.add("taken " + session);
         in.forEach(t -> report.add("in " + t));

@@ -142,6 +142,8 @@ public class AgentChats {
             return true;
         }
         Instant at = Instant.ofEpochSecond(m.createTime());
+        // the subscriber's allowance renews before an agent can see the message and answer it
+        windows.open(appid, m);
         if (sessions.addInbound(chat.id(), appid + "/" + m.dedupeKey(), type, content, mediaId, at)) {
             live.ring("message", chat.id(), chat.agent());
             if (m instanceof InboundMessage.Text t) {

@@ -5,7 +5,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 import org.wxplatform.message.InboundReceived;
 import org.wxplatform.message.xml.InboundMessage;
@@ -59,9 +58,27 @@ public class KfWindows {
         }
     }
 
+    // KEYS[1] the hash; ARGV field (m, e), the time it opened, the message's key, the hash's lifetime.
+    // The same message opening its window again (the chat path opens it before the observer does)
+    // changes nothing, so a message already sent in between stays counted
+    private static final String OPEN =
+            """
+            if redis.call('HGET', KEYS[1], ARGV[1] .. 'k') == ARGV[3] then return 0 end
+            redis.call('HSET', KEYS[1], ARGV[1], ARGV[2], ARGV[1] .. 'u', 0, ARGV[1] .. 'k', ARGV[3])
+            redis.call('PEXPIRE', KEYS[1], ARGV[4])
+            return 1
+            """;
+
     /** Opens the windows a callback opens (inside the exactly-once section: once per message). */
     void opened(@Observes InboundReceived received) {
-        InboundMessage m = received.message();
+        open(received.appid(), received.message());
+    }
+
+    /**
+     * Opens the window {@code m} opens, once per message: a message of the subscriber opens the 48-hour
+     * window, a menu tap, follow or scan the one-minute window, anything else none.
+     */
+    public void open(String appid, InboundMessage m) {
         String field;
         if (m instanceof InboundMessage.UserMessage) {
             field = "m";
@@ -74,9 +91,10 @@ public class KfWindows {
         }
         long at = Math.min(System.currentTimeMillis(), m.createTime() * 1000 + 1000);
         try (Jedis jedis = redis.getResource()) {
-            String key = key(received.appid(), m.fromUserName());
-            jedis.hset(key, Map.of(field, Long.toString(at), field + "u", "0"));
-            jedis.pexpire(key, MESSAGE_WINDOW_MS + 3_600_000);
+            jedis.eval(
+                    OPEN,
+                    List.of(key(appid, m.fromUserName())),
+                    List.of(field, Long.toString(at), m.dedupeKey(), Long.toString(MESSAGE_WINDOW_MS + 3_600_000)));
         } catch (JedisException e) {
             LOG.warning("kf window of " + m.fromUserName() + " not recorded: " + e.getMessage());
         }
