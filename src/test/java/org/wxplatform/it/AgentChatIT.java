@@ -121,7 +121,12 @@ class AgentChatIT {
         assertEquals(object(answer).getJsonNumber("id"), object(again).getJsonNumber("id"));
         assertEquals(List.of("您好，我来查一下"), awaitInbox(http, appid, "oChat1", 1));
 
-        // transfer: the first agent can no longer answer, the second can
+        // transfer: never to somebody who is no agent of the console; to the second agent, after which the
+        // first can no longer answer and the second can
+        assertEquals(
+                404,
+                post(http, a1, "/api/console/sessions/" + session + "/transfer", "{\"to\":\"nobody-here\"}")
+                        .statusCode());
         assertEquals(
                 204,
                 post(http, a1, "/api/console/sessions/" + session + "/transfer", "{\"to\":\"it-agent-b\"}")

@@ -240,6 +240,7 @@ public class AgentChats {
                 offerTo(agent);
             }
             case FULL -> throw new Refused(409, to + " holds their maximum of sessions");
+            case UNKNOWN -> throw new Refused(404, "to: " + to + " is no agent of the console");
             default -> throw new Refused(409, "session " + sessionId + " is not yours any more");
         }
     }

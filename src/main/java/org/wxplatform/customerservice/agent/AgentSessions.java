@@ -69,7 +69,9 @@ public class AgentSessions {
     public enum Claim {
         TAKEN,
         GONE,
-        FULL
+        FULL,
+        /** the target of a transfer is no agent of the console (never signed in to it) */
+        UNKNOWN
     }
 
     static final int DEFAULT_MAX = Math.max(1, Settings.getInt("WXP_CS_MAX_SESSIONS", 5));
@@ -351,7 +353,9 @@ public class AgentSessions {
      * {@code from} no longer holds it.
      */
     public Claim transfer(long sessionId, String from, String to, Instant at) throws SQLException {
-        known(to);
+        if (!exists(to)) {
+            return Claim.UNKNOWN;
+        }
         try (Connection c = dataSource.getConnection()) {
             int isolation = c.getTransactionIsolation();
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -482,6 +486,17 @@ public class AgentSessions {
             }
         }
         return out;
+    }
+
+    /** True when the agent has a row: they opened the console once, or an admin set their maximum. */
+    public boolean exists(String agent) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT 1 FROM cs_agent WHERE username = ?")) {
+            ps.setString(1, agent);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Makes sure the agent has a row (the console lists agents by it). */

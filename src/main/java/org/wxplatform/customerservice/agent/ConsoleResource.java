@@ -45,7 +45,7 @@ import org.wxplatform.platform.web.ErrorMappers;
  * POST /sessions/{id}/transfer {"to"}                → 204
  * POST /sessions/{id}/close                          → 204
  * GET  /quick-replies?appid=&amp;q=                      → [{"keyword", "text"}] texts of the keyword base
- * PUT  /agents/{username}/max {"max": n}             → 204 (ADMIN, SUPER_ADMIN)
+ * PUT  /agents/{username}/max {"max": n}             → 204 (SUPER_ADMIN)
  * </pre>
  */
 @Path("/console")
@@ -243,7 +243,7 @@ public class ConsoleResource {
     @PUT
     @Path("/agents/{username}/max")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"ADMIN", "SUPER_ADMIN"})
+    @RolesAllowed("SUPER_ADMIN")
     public Response setMax(@PathParam("username") String username, String body) throws SQLException {
         JsonObject o = json(body);
         int max = o.containsKey("max") && o.get("max").getValueType() == jakarta.json.JsonValue.ValueType.NUMBER

@@ -34,8 +34,11 @@ public class ConsoleSocket {
 
     /** The page's keep-alive ("ping"): answered, so proxies keep the connection open. */
     @OnMessage
-    public String message(String text, Session session) {
-        return "ping".equals(text) ? "{\"type\":\"pong\",\"session\":0}" : null;
+    public void message(String text, Session session) {
+        if ("ping".equals(text)) {
+            // asynchronously, as the rings are sent: never two blocking writers on one socket
+            session.getAsyncRemote().sendText("{\"type\":\"pong\",\"session\":0}");
+        }
     }
 
     @OnClose
