@@ -1,7 +1,6 @@
 package org.wxplatform.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.time.Duration;
@@ -58,9 +57,9 @@ class AgentRecordsPageIT {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), TestEnv.ADMIN));
 
             driver.get(base + "admin/service.html?appid=" + appid + "&tab=questions");
-            assertTrue(driver.findElement(By.cssSelector("#nav [data-page='service']"))
-                    .getAttribute("class")
-                    .contains("active"));
+            // the navbar (built once the session is known) has the page, marked as the current one
+            wait.until(
+                    ExpectedConditions.presenceOfElementLocated(By.cssSelector("#nav a.active[data-page='service']")));
             wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.cssSelector("#questionsTable tr[data-normalized='查询余额']")));
             List<WebElement> rows = driver.findElements(By.cssSelector("#questionsTable tbody tr"));
