@@ -7,6 +7,7 @@ const PAGES = [
   {id: 'replies', href: 'replies.html', title: '自动回复'},
   {id: 'transactions', href: 'transactions.html', title: '业务办理'},
   {id: 'lookup', href: 'lookup.html', title: '投诉查询'},
+  {id: 'service', href: 'service.html', title: '客服记录'},
   {id: 'menus', href: 'menus.html', title: '菜单'},
   {id: 'alerts', href: 'alerts.html', title: '告警'},
   {id: 'monitor', href: 'monitor.html', title: '监控'},

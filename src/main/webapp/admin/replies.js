@@ -179,3 +179,15 @@ await accountPicker(document.getElementById('account'), (value) => {
   reload();
   loadWelcome();
 });
+
+// ?keyword=... (the 「加入关键词库」 of the customer-service statistics): a new entry with that keyword
+const wanted = (new URLSearchParams(location.search).get('keyword') || '').trim();
+if (wanted && appid) {
+  if (canWrite()) {
+    open(null);
+    form.keyword.value = wanted.slice(0, 60);
+    form.match.value = 'contains';
+  } else {
+    notify(`只有超级管理员可以新建关键词「${wanted}」`, 'warning');
+  }
+}

@@ -186,6 +186,85 @@ class SandboxApiIT {
         assertEquals(2, s.getJsonObject("calls").getInt("/cgi-bin/user/info"), s.toString());
     }
 
+    /**
+     * WeChat's kf limits: a subscriber who wrote on the phone page gets 5 kf messages, the sixth 45047;
+     * 48 hours later (the rule's clock moved) 45015; a menu tap gives 3 within a minute; a subscriber the
+     * sandbox never saw interact is not limited; {@code kfRules: false} lifts the limits; nothing refused
+     * reaches the inbox.
+     */
+    @Test
+    void kfMessagesKeepWeChatsTimeAndCountLimits() throws Exception {
+        String appid = account();
+        String token = token(appid);
+        String send = "/sandbox/wechat/api/cgi-bin/message/custom/send?access_token=" + token;
+        String user = openid(appid, 2);
+        JsonObject wrote = post("/sandbox/wechat/phone/" + appid + "/" + user + "/send", "{\"text\":\"你好\"}");
+        assertTrue(wrote.getBoolean("ok"), wrote.toString());
+        JsonObject budget = get("/sandbox/wechat/control/" + appid + "/kf/" + user);
+        assertTrue(budget.getBoolean("known"), budget.toString());
+        int before = inbox(appid, user).size();
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(0, errcode(post(send, kfText(user, "第" + i + "条"))), "message " + i);
+        }
+        JsonObject sixth = post(send, kfText(user, "第6条"));
+        assertEquals(45047, errcode(sixth), sixth.toString());
+        assertEquals(0, get("/sandbox/wechat/control/" + appid + "/kf/" + user).getInt("remaining"));
+        assertEquals(before + 5, inbox(appid, user).size(), "the refused one is not delivered");
+
+        // the subscriber writes again, then 48 hours pass
+        post("/sandbox/wechat/phone/" + appid + "/" + user + "/send", "{\"text\":\"还在吗\"}");
+        assertEquals(0, errcode(post(send, kfText(user, "在的"))));
+        configure(appid, "{\"kfClockOffsetSeconds\":172801}");
+        assertEquals(45015, errcode(post(send, kfText(user, "两天后"))));
+        configure(appid, "{\"kfClockOffsetSeconds\":0}");
+
+        // a menu tap: three within the minute
+        String tapper = openid(appid, 3);
+        post("/sandbox/wechat/phone/" + appid + "/" + tapper + "/send", "{\"event\":\"CLICK\",\"key\":\"NO_SUCH\"}");
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(0, errcode(post(send, kfText(tapper, "菜单" + i))), "message " + i);
+        }
+        assertEquals(45047, errcode(post(send, kfText(tapper, "菜单4"))));
+        configure(appid, "{\"kfClockOffsetSeconds\":61}");
+        assertEquals(45015, errcode(post(send, kfText(tapper, "一分钟后"))));
+
+        // never seen to interact: not limited; the rule off: not limited
+        String silent = "oSilent" + Long.toHexString(System.nanoTime());
+        for (int i = 1; i <= 8; i++) {
+            assertEquals(0, errcode(post(send, kfText(silent, "通知" + i))));
+        }
+        JsonObject off = configure(appid, "{\"kfRules\":false}");
+        assertEquals(false, off.getBoolean("kfRules"));
+        assertEquals(0, errcode(post(send, kfText(tapper, "规则关闭"))));
+        assertEquals(0, errcode(post(send, kfText(user, "规则关闭"))));
+        HttpResponse<String> bad = call(
+                "PUT",
+                "/sandbox/wechat/control/" + appid + "/config",
+                "application/json",
+                "{\"kfRules\":\"no\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("kfRules"), bad.body());
+
+        // what a simulator outside the server reports counts as well
+        configure(appid, "{\"kfRules\":true,\"kfClockOffsetSeconds\":0}");
+        String cli = "user-" + Long.toHexString(System.nanoTime());
+        JsonObject recorded = post(
+                "/sandbox/wechat/control/" + appid + "/interaction",
+                "{\"openid\":\"" + cli + "\",\"msgType\":\"event\",\"event\":\"subscribe\"}");
+        assertTrue(recorded.getBoolean("recorded"), recorded.toString());
+        assertEquals(3, get("/sandbox/wechat/control/" + appid + "/kf/" + cli).getInt("remaining"));
+        assertEquals(
+                false,
+                post(
+                                "/sandbox/wechat/control/" + appid + "/interaction",
+                                "{\"openid\":\"" + cli + "\",\"msgType\":\"event\",\"event\":\"VIEW\"}")
+                        .getBoolean("recorded"));
+    }
+
+    private static String kfText(String user, String text) {
+        return "{\"touser\":\"" + user + "\",\"msgtype\":\"text\",\"text\":{\"content\":\"" + text + "\"}}";
+    }
+
     @Test
     void kfAndTemplateMessagesReachTheInboxAndTheReceiptReachesTheProduct() throws Exception {
         String appid = account();

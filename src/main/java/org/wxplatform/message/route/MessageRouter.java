@@ -108,7 +108,7 @@ public class MessageRouter {
             }
         }
         try {
-            missed.fire(new TextMissed(appid, t.createTime()));
+            missed.fire(new TextMissed(appid, t.fromUserName(), t.content(), t.createTime()));
         } catch (RuntimeException countLost) {
             // the count is for the daily figures; the subscriber still gets the hint
         }

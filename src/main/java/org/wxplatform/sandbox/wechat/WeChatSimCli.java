@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -29,6 +33,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   wechat-sim send --appid ... --click QUERY_BILL | --subscribe [--scene 123] | --event VIEW --key URL
  *   wechat-sim send --appid ... --location 23.1 113.2 | --image URL | --voice --recognition 话费
  *   wechat-sim send --appid ... --text hi --repeat 3 --parallel
+ *   wechat-sim chat --appid ... --users 10 --text 人工     (user-1 .. user-10 at once)
  *   wechat-sim handshake --appid ...
  *   wechat-sim account --appid ...              (what the sandbox registry holds)
  *   wechat-sim register --appid ... --token T [--aes-key K] --mode safe [--name N] [--original-id gh_...]
@@ -38,6 +43,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * registry at {@code {base}/sandbox/wechat/accounts/{appid}}, as WeChat keeps its own copy of what the
  * operator typed into its console. The base URL is {@code --base}, else {@code WXP_BASE_URL}, else
  * {@code http://127.0.0.1:8080}.
+ *
+ * <p>When the account's settings came from the sandbox registry, each message or event that opens WeChat's
+ * customer-service window (a message, a menu tap, a follow, a scan) is also reported to the sandbox
+ * ({@code POST {base}/sandbox/wechat/control/{appid}/interaction}), so that its kf message limits apply to
+ * these subscribers as they do to the phone page's.
  *
  * <p>Exit status: 0 when every answer was one WeChat accepts, 1 when one was not (or the handshake
  * failed), 2 for a usage or configuration error. JDK only, so it runs from {@code target/classes}.
@@ -82,6 +92,8 @@ public final class WeChatSimCli {
             "--original-id",
             "--name",
             "--repeat",
+            "--users",
+            "--prefix",
             "--timeout",
             "--echostr");
     private static final List<String> KINDS = List.of(
@@ -106,6 +118,8 @@ public final class WeChatSimCli {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    /** Whether the account's settings came from the sandbox registry (then the sandbox hears interactions). */
+    private volatile boolean fromRegistry;
 
     WeChatSimCli(PrintStream out, PrintStream err, Map<String, String> env) {
         this.out = out;
@@ -133,6 +147,7 @@ public final class WeChatSimCli {
             }
             return switch (args[0]) {
                 case "send" -> send(options);
+                case "chat" -> chat(options);
                 case "handshake" -> handshake(options);
                 case "account" -> account(options);
                 case "register" -> register(options);
@@ -186,7 +201,141 @@ public final class WeChatSimCli {
             print(d, verbose);
             allOk &= d.ok();
         }
+        if (deliveries.stream().anyMatch(d -> d.status() == 200)) {
+            report(o, sim, from, kind, verbose);
+        }
         return allOk ? 0 : 1;
+    }
+
+    /**
+     * {@code chat --users N --text T}: N subscribers ({@code --prefix}, default {@code user-}, then 1..N)
+     * send the text at the same time; one line per subscriber with its answer, in order.
+     */
+    private int chat(Map<String, List<String>> o) {
+        String text = required(o, "--text");
+        int users = integer(o, "--users", 1);
+        if (users < 1 || users > 1000) {
+            throw new UsageException("--users is 1 to 1000");
+        }
+        String prefix = one(o, "--prefix", "user-");
+        if (!prefix.matches("[0-9A-Za-z_-]{1,40}")) {
+            throw new UsageException("--prefix: 1 to 40 letters, digits, '-' or '_'");
+        }
+        for (String other : KINDS) {
+            if (!other.equals("--text") && o.containsKey(other)) {
+                throw new UsageException("chat sends --text only");
+            }
+        }
+        CallbackSimulator sim = simulator(o);
+        boolean verbose = o.containsKey("--verbose");
+        out.println("chat      text \"" + text + "\" from " + prefix + "1.." + prefix + users + " to " + sim.appId()
+                + " (" + sim.originalId() + ", " + sim.mode().wireName() + " mode)");
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(users, 32));
+        List<Future<Delivery>> sent = new ArrayList<>();
+        try {
+            for (int i = 1; i <= users; i++) {
+                String from = prefix + i;
+                sent.add(pool.submit(() -> sim.send(sim.messages().text(from, text))));
+            }
+            boolean allOk = true;
+            for (int i = 1; i <= users; i++) {
+                Delivery d = sent.get(i - 1).get();
+                String from = prefix + i;
+                out.println(String.format(Locale.ROOT, "%-9s %s", from, summary(d)));
+                allOk &= d.ok();
+                if (d.status() == 200) {
+                    report(o, sim, from, "--text", verbose);
+                }
+            }
+            return allOk ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted");
+        } catch (ExecutionException e) {
+            throw new RegistryException("a send failed: " + e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One line: the answer's status and latency, then the reply (its first line) or the problem. */
+    static String summary(Delivery d) {
+        String answer = d.status() == 0
+                ? "no answer"
+                : "HTTP " + d.status() + " " + d.latency().toMillis() + " ms";
+        if (!d.ok()) {
+            return answer + "  PROBLEM " + d.problem();
+        }
+        if (!d.hasReply()) {
+            return answer + "  (no reply)";
+        }
+        Map<String, String> r = d.reply();
+        String type = r.getOrDefault("MsgType", "?");
+        String content = type.equals("text") ? r.getOrDefault("Content", "").replace('\n', ' ') : "";
+        return answer + "  " + type + (content.isEmpty() ? "" : "  " + abbreviate(content));
+    }
+
+    /**
+     * Tells the sandbox about a subscriber's message or event that opens WeChat's kf window (only when the
+     * account's settings came from the sandbox registry: then there is a sandbox to tell). A sandbox that
+     * does not answer changes nothing.
+     */
+    private void report(Map<String, List<String>> o, CallbackSimulator sim, String from, String kind, boolean verbose) {
+        if (!fromRegistry) {
+            return;
+        }
+        String msgType;
+        String event = null;
+        switch (kind) {
+            case "--text", "--image", "--voice", "--video", "--shortvideo", "--location", "--link" -> msgType =
+                    kind.substring(2);
+            case "--subscribe" -> {
+                msgType = "event";
+                event = "subscribe";
+            }
+            case "--scan" -> {
+                msgType = "event";
+                event = "SCAN";
+            }
+            case "--click" -> {
+                msgType = "event";
+                event = "CLICK";
+            }
+            case "--event" -> {
+                msgType = "event";
+                String name = one(o, "--event", "");
+                event = name.equalsIgnoreCase("subscribe") ? "subscribe" : name.toUpperCase(Locale.ROOT);
+            }
+            default -> {
+                return;
+            }
+        }
+        String json = "{" + jsonMember("openid", from) + "," + jsonMember("msgType", msgType) + ","
+                + jsonMember("event", event) + "}";
+        URI uri = URI.create(base(o) + "/sandbox/wechat/control/" + sim.appId() + "/interaction");
+        try {
+            HttpResponse<String> r = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (verbose) {
+                out.println("          sandbox kf window: HTTP " + r.statusCode() + " " + abbreviate(r.body()));
+            }
+        } catch (IOException e) {
+            if (verbose) {
+                out.println("          sandbox kf window not reported: "
+                        + e.getClass().getSimpleName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private int handshake(Map<String, List<String>> o) {
@@ -275,6 +424,7 @@ public final class WeChatSimCli {
                         + " --token .. --aes-key .. --mode ..) or give --token (and --aes-key, --mode)");
             }
             if (registered != null) {
+                fromRegistry = true;
                 token = token != null ? token : registered.token();
                 aesKey = aesKey != null ? aesKey : registered.aesKey();
                 mode = mode != null ? mode : registered.mode();
@@ -495,6 +645,8 @@ public final class WeChatSimCli {
 
                 commands
                   send        post one message or event (options below); exit 1 if WeChat would refuse the answer
+                  chat        --users N --text TEXT [--prefix user-]: N subscribers (user-1 .. user-N) send
+                              the text at the same time; one line per subscriber with its answer
                   handshake   the GET WeChat makes when the callback URL is saved
                   account     show what the sandbox registry holds for the appid
                   register    store --token, --aes-key, --mode, --name, --original-id in the sandbox registry
@@ -518,7 +670,11 @@ public final class WeChatSimCli {
                                               default: the sandbox registry's copy for the appid
                   --repeat N [--parallel]     deliver the same signed callback N times (1-4), without retries
                   --timeout SECONDS           how long to wait for each answer (WeChat: 5)
+                  --users N, --prefix P       chat: how many subscribers (1-1000), their openids' prefix
                   --verbose                   print the request and the raw answer
+
+                With the registry's settings, each message, menu tap, follow or scan is also reported to
+                the sandbox, whose kf message API then keeps WeChat's limits for that subscriber.
                 """);
     }
 

@@ -22,6 +22,8 @@ class WeChatSimCliTest {
     private static final String GH = "gh_c11c11c11c11";
     private static final String REGISTRY = "/sandbox/wechat/accounts/" + APPID;
 
+    static final String INTERACTION = "/sandbox/wechat/control/" + APPID + "/interaction";
+
     private FakeProduct product;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -65,6 +67,9 @@ class WeChatSimCliTest {
                 return registry == null
                         ? new FakeProduct.Answer(404, "{\"error\":\"not found\"}", 0)
                         : FakeProduct.Answer.ok(registry);
+            }
+            if (r.path().equals(INTERACTION)) {
+                return FakeProduct.Answer.ok("{\"recorded\":true}");
             }
             Map<String, String> body = fields(r.body());
             String xml = body.containsKey("Encrypt") && !body.containsKey("MsgType")
@@ -119,6 +124,61 @@ class WeChatSimCliTest {
         assertTrue(out().contains("HTTP 200"), out());
         assertTrue(out().contains("1 attempt"), out());
         assertTrue(out().contains("safe mode"), out());
+    }
+
+    private List<FakeProduct.Received> interactions() {
+        return product.received().stream()
+                .filter(r -> r.path().equals(INTERACTION))
+                .toList();
+    }
+
+    @Test
+    void chatSendsAsManyUsersAtOnceAndReportsTheirMessagesToTheSandbox() {
+        product(registryJson("safe", KEY), m -> text(m, m.get("FromUserName") + "：" + m.get("Content")));
+
+        int status = run("chat", "--appid", APPID, "--users", "10", "--text", "人工");
+
+        assertEquals(0, status, out() + err());
+        List<String> senders =
+                callbacks().stream().map(r -> r.query().get("openid")).sorted().toList();
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            expected.add("user-" + i);
+        }
+        assertEquals(expected.stream().sorted().toList(), senders, "each user once");
+        for (int i = 1; i <= 10; i++) {
+            assertTrue(out().contains("user-" + i + " ") && out().contains("user-" + i + "：人工"), out());
+        }
+        assertTrue(out().indexOf("\nuser-1 ") < out().indexOf("\nuser-10 "), "printed in order: " + out());
+        List<FakeProduct.Received> reported = interactions();
+        assertEquals(10, reported.size());
+        assertTrue(
+                reported.get(0).body().contains("\"msgType\":\"text\""),
+                reported.get(0).body());
+    }
+
+    @Test
+    void aClickIsReportedAsAnEventAndAViewIsNot() {
+        product(registryJson("safe", KEY), m -> "success");
+        assertEquals(0, run("send", "--appid", APPID, "--from", "u1", "--click", "BILL"), out() + err());
+        assertEquals(0, run("send", "--appid", APPID, "--from", "u1", "--view", "https://example.com"), out() + err());
+        List<FakeProduct.Received> reported = interactions();
+        assertEquals(1, reported.size(), "VIEW opens no window");
+        assertTrue(
+                reported.get(0).body().contains("\"event\":\"CLICK\""),
+                reported.get(0).body());
+        assertTrue(
+                reported.get(0).body().contains("\"openid\":\"u1\""),
+                reported.get(0).body());
+    }
+
+    @Test
+    void chatChecksItsOptions() {
+        product(registryJson("safe", KEY), m -> "success");
+        assertEquals(2, run("chat", "--appid", APPID, "--users", "0", "--text", "x"));
+        assertEquals(2, run("chat", "--appid", APPID, "--users", "3"));
+        assertEquals(2, run("chat", "--appid", APPID, "--users", "3", "--text", "x", "--prefix", "a b"));
+        assertTrue(callbacks().isEmpty());
     }
 
     @Test

@@ -49,6 +49,7 @@ public final class ApiFailure extends RuntimeException {
     public static final int EMPTY_CONTENT = 44004;
     public static final int ARTICLE_SIZE_OUT_OF_LIMIT = 45008;
     public static final int API_FREQ_OUT_OF_LIMIT = 45009;
+    public static final int RESPONSE_OUT_OF_TIME_LIMIT = 45015;
     public static final int OUT_OF_RESPONSE_COUNT_LIMIT = 45047;
     public static final int MENU_NO_EXIST = 46003;
     public static final int DATA_FORMAT_ERROR = 47001;
@@ -78,6 +79,8 @@ public final class ApiFailure extends RuntimeException {
                 return "access_token expired";
             case API_FREQ_OUT_OF_LIMIT:
                 return "reach max api daily quota limit";
+            case RESPONSE_OUT_OF_TIME_LIMIT:
+                return "response out of time limit or subscription is canceled";
             case OUT_OF_RESPONSE_COUNT_LIMIT:
                 return "out of response count limit";
             default:

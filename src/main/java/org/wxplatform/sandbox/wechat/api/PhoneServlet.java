@@ -92,6 +92,12 @@ public class PhoneServlet extends HttpServlet {
             return;
         }
         state.seen(account.appId(), openId);
+        KfRules.Interaction kind = MenuRules.string(body, "text") != null
+                ? KfRules.Interaction.MESSAGE
+                : KfRules.Interaction.of("event", MenuRules.string(body, "event"));
+        if (kind != null) {
+            state.interacted(account.appId(), openId, kind, state.kfNow(account.appId()));
+        }
         Delivery delivery = simulator.send(xml);
         JsonObjectBuilder out = Json.createObjectBuilder()
                 .add("ok", delivery.ok())

@@ -23,6 +23,9 @@ import java.util.Set;
  * @param templateOutcome the Status of TEMPLATESENDJOBFINISH: success, failed:user block or failed:system
  *     failed
  * @param templateReceiptDelayMs delay between a template send and its TEMPLATESENDJOBFINISH, 0 to 60000
+ * @param kfRules whether customer-service messages keep WeChat's time and count limits ({@link KfRules})
+ * @param kfClockOffsetSeconds moves the clock of those limits forward, 0 to 2592000 (30 days): a test
+ *     lets 48 hours pass without waiting
  */
 public record SandboxConfig(
         int tokenTtlSeconds,
@@ -31,7 +34,9 @@ public record SandboxConfig(
         Integer errcode,
         Integer errcodeCount,
         String templateOutcome,
-        int templateReceiptDelayMs) {
+        int templateReceiptDelayMs,
+        boolean kfRules,
+        int kfClockOffsetSeconds) {
 
     public static final Set<Integer> INJECTABLE = Set.of(
             ApiFailure.INVALID_CREDENTIAL,
@@ -42,7 +47,7 @@ public record SandboxConfig(
             ApiFailure.SYSTEM_BUSY);
     public static final Set<String> OUTCOMES = Set.of("success", "failed:user block", "failed:system failed");
     /** WeChat's normal behaviour (after the sets above: the constructor reads them). */
-    public static final SandboxConfig DEFAULT = new SandboxConfig(7200, 0, 0.0, null, null, "success", 500);
+    public static final SandboxConfig DEFAULT = new SandboxConfig(7200, 0, 0.0, null, null, "success", 500, true, 0);
 
     public SandboxConfig {
         range("tokenTtlSeconds", tokenTtlSeconds, 1, 86_400);
@@ -61,6 +66,7 @@ public record SandboxConfig(
                     "templateOutcome must be success, failed:user block or failed:system failed");
         }
         range("templateReceiptDelayMs", templateReceiptDelayMs, 0, 60_000);
+        range("kfClockOffsetSeconds", kfClockOffsetSeconds, 0, 2_592_000);
     }
 
     private static void range(String name, int value, int min, int max) {
@@ -79,7 +85,9 @@ public record SandboxConfig(
                             "errcode",
                             "errcodeCount",
                             "templateOutcome",
-                            "templateReceiptDelayMs")
+                            "templateReceiptDelayMs",
+                            "kfRules",
+                            "kfClockOffsetSeconds")
                     .contains(name)) {
                 throw new IllegalArgumentException("unknown setting " + name);
             }
@@ -91,7 +99,9 @@ public record SandboxConfig(
                 patch.containsKey("errcode") ? nullableInt(patch, "errcode") : errcode,
                 patch.containsKey("errcodeCount") ? nullableInt(patch, "errcodeCount") : errcodeCount,
                 patch.containsKey("templateOutcome") ? string(patch, "templateOutcome") : templateOutcome,
-                intOr(patch, "templateReceiptDelayMs", templateReceiptDelayMs));
+                intOr(patch, "templateReceiptDelayMs", templateReceiptDelayMs),
+                patch.containsKey("kfRules") ? bool(patch, "kfRules") : kfRules,
+                intOr(patch, "kfClockOffsetSeconds", kfClockOffsetSeconds));
     }
 
     public JsonObject toJson() {
@@ -111,6 +121,8 @@ public record SandboxConfig(
         }
         return b.add("templateOutcome", templateOutcome)
                 .add("templateReceiptDelayMs", templateReceiptDelayMs)
+                .add("kfRules", kfRules)
+                .add("kfClockOffsetSeconds", kfClockOffsetSeconds)
                 .build();
     }
 
@@ -128,6 +140,8 @@ public record SandboxConfig(
         }
         hash.put("templateOutcome", templateOutcome);
         hash.put("templateReceiptDelayMs", Integer.toString(templateReceiptDelayMs));
+        hash.put("kfRules", Boolean.toString(kfRules));
+        hash.put("kfClockOffsetSeconds", Integer.toString(kfClockOffsetSeconds));
         return hash;
     }
 
@@ -143,7 +157,9 @@ public record SandboxConfig(
                     hash.containsKey("errcode") ? Integer.valueOf(hash.get("errcode")) : null,
                     hash.containsKey("errcodeCount") ? Integer.valueOf(hash.get("errcodeCount")) : null,
                     hash.getOrDefault("templateOutcome", "success"),
-                    Integer.parseInt(hash.getOrDefault("templateReceiptDelayMs", "500")));
+                    Integer.parseInt(hash.getOrDefault("templateReceiptDelayMs", "500")),
+                    !"false".equals(hash.get("kfRules")),
+                    Integer.parseInt(hash.getOrDefault("kfClockOffsetSeconds", "0")));
         } catch (RuntimeException e) {
             // a hash edited by hand into nonsense: behave like WeChat
             return DEFAULT;
@@ -181,6 +197,17 @@ public record SandboxConfig(
             return n.doubleValue();
         }
         throw new IllegalArgumentException(name + " must be a number");
+    }
+
+    private static boolean bool(JsonObject o, String name) {
+        JsonValue v = o.get(name);
+        if (v.getValueType() == JsonValue.ValueType.TRUE) {
+            return true;
+        }
+        if (v.getValueType() == JsonValue.ValueType.FALSE) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false");
     }
 
     private static String string(JsonObject o, String name) {

@@ -53,8 +53,32 @@ public class SandboxControlServlet extends HttpServlet {
                             .build());
             return;
         }
+        if (s.length == 3 && s[1].equals("kf")) {
+            if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+                return;
+            }
+            if (!SimulatedUsers.known(s[0], s[2])) {
+                SandboxJson.error(response, 400, "not a valid OpenID for " + s[0]);
+                return;
+            }
+            long now = state.kfNow(s[0]);
+            KfRules.Budget b = state.kfBudget(s[0], s[2], now);
+            SandboxJson.write(
+                    response,
+                    200,
+                    Json.createObjectBuilder()
+                            .add("openid", s[2])
+                            .add("rules", state.config(s[0]).kfRules())
+                            .add("known", b.known())
+                            .add("remaining", b.remaining())
+                            .add("until", b.until())
+                            .add("now", now)
+                            .build());
+            return;
+        }
         if (s.length != 2 || !(s[1].equals("stats") || s[1].equals("config"))) {
-            SandboxJson.error(response, 404, "GET /sandbox/wechat/control/{appid}/stats or .../config");
+            SandboxJson.error(
+                    response, 404, "GET /sandbox/wechat/control/{appid}/stats, .../config or .../kf/{openid}");
             return;
         }
         Optional<SandboxAccount> account = SandboxJson.account(accounts, s[0], response);
@@ -105,11 +129,18 @@ public class SandboxControlServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] s = SandboxJson.segments(request.getPathInfo());
-        if (s.length != 2 || !(s[1].equals("invalidate-token") || s[1].equals("reset"))) {
-            SandboxJson.error(response, 404, "POST /sandbox/wechat/control/{appid}/invalidate-token or .../reset");
+        if (s.length != 2 || !(s[1].equals("invalidate-token") || s[1].equals("reset") || s[1].equals("interaction"))) {
+            SandboxJson.error(
+                    response,
+                    404,
+                    "POST /sandbox/wechat/control/{appid}/invalidate-token, .../reset or .../interaction");
             return;
         }
         if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+            return;
+        }
+        if (s[1].equals("interaction")) {
+            interaction(s[0], request, response);
             return;
         }
         if (s[1].equals("reset")) {
@@ -123,5 +154,41 @@ public class SandboxControlServlet extends HttpServlet {
                     200,
                     Json.createObjectBuilder().add("invalidated", done).build());
         }
+    }
+
+    /**
+     * {@code {"openid": .., "msgType": "text"|"event", "event": "CLICK"|...}}: a subscriber's callback that
+     * was sent by a simulator outside the server ({@code scripts/wechat-sim}), so that the kf rules know
+     * it. Answers {@code {"recorded": true|false}} (false: the callback opens no window, e.g. VIEW).
+     */
+    private void interaction(String appId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        JsonObject body;
+        try {
+            body = MessageRules.body(WeChatApiServlet.body(request));
+        } catch (ApiFailure e) {
+            SandboxJson.error(response, 400, "the body must be one JSON object");
+            return;
+        }
+        String openId;
+        KfRules.Interaction kind;
+        try {
+            openId = MenuRules.string(body, "openid");
+            kind = KfRules.Interaction.of(MenuRules.string(body, "msgType"), MenuRules.string(body, "event"));
+        } catch (ApiFailure e) {
+            SandboxJson.error(response, 400, e.getMessage());
+            return;
+        }
+        if (openId == null || !SimulatedUsers.known(appId, openId)) {
+            SandboxJson.error(response, 400, "openid: not a valid OpenID for " + appId);
+            return;
+        }
+        if (kind != null) {
+            state.interacted(appId, openId, kind, state.kfNow(appId));
+        }
+        SandboxJson.write(
+                response,
+                200,
+                Json.createObjectBuilder().add("recorded", kind != null).build());
     }
 }

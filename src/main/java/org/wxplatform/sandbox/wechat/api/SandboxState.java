@@ -509,10 +509,68 @@ public class SandboxState {
         }
     }
 
+    // ---- customer-service message limits (KfRules)
+
+    static String kfKey(String appId, String openId) {
+        return P + "kf:" + appId + ":" + openId;
+    }
+
+    /** The kf rules' clock for an account: the real one moved by its {@code kfClockOffsetSeconds}. */
+    public long kfNow(String appId) {
+        return now() + config(appId).kfClockOffsetSeconds() * 1000L;
+    }
+
+    /** The subscriber interacted at {@code at}: the window of that kind opens again with a full budget. */
+    public void interacted(String appId, String openId, KfRules.Interaction kind, long at) {
+        String key = kfKey(appId, openId);
+        try (Jedis jedis = pool.getResource()) {
+            Transaction tx = jedis.multi();
+            if (kind == KfRules.Interaction.MESSAGE) {
+                tx.hset(key, Map.of("msgAt", Long.toString(at), "msgSent", "0"));
+            } else {
+                tx.hset(key, Map.of("evAt", Long.toString(at), "evSent", "0"));
+            }
+            // kept past the 48 hours, and past any clock offset a test may set
+            tx.pexpire(key, KfRules.MESSAGE_WINDOW_MILLIS + 31L * 86_400_000);
+            tx.sadd(P + "users:" + appId, openId);
+            tx.exec();
+        }
+    }
+
+    /** Takes one customer-service message of the subscriber's budget at {@code now} (atomically). */
+    public KfRules.Verdict takeKf(String appId, String openId, long now) {
+        try (Jedis jedis = pool.getResource()) {
+            Object code = jedis.eval(
+                    KfRules.TAKE,
+                    List.of(kfKey(appId, openId)),
+                    List.of(
+                            Long.toString(now),
+                            Long.toString(KfRules.MESSAGE_WINDOW_MILLIS),
+                            Integer.toString(KfRules.MESSAGE_BUDGET),
+                            Long.toString(KfRules.EVENT_WINDOW_MILLIS),
+                            Integer.toString(KfRules.EVENT_BUDGET)));
+            return KfRules.verdict(((Number) code).longValue());
+        }
+    }
+
+    /** What is left of the subscriber's budget at {@code now}. */
+    public KfRules.Budget kfBudget(String appId, String openId, long now) {
+        try (Jedis jedis = pool.getResource()) {
+            List<String> h = jedis.hmget(kfKey(appId, openId), "msgAt", "msgSent", "evAt", "evSent");
+            return KfRules.budget(
+                    h.get(0) == null ? null : Long.valueOf(h.get(0)),
+                    h.get(1) == null ? 0 : Integer.parseInt(h.get(1)),
+                    h.get(2) == null ? null : Long.valueOf(h.get(2)),
+                    h.get(3) == null ? 0 : Integer.parseInt(h.get(3)),
+                    now);
+        }
+    }
+
     // ---- reset
 
     /**
-     * Forgets the account's counters, configuration, inboxes, menu, subscriptions and current token (which
+     * Forgets the account's counters, configuration, inboxes, menu, subscriptions, customer-service
+     * message windows and current token (which
      * answers 40001 from now on). The registry entry stays.
      */
     public void reset(String appId) {
@@ -528,7 +586,8 @@ public class SandboxState {
                 P + "users:" + appId,
                 P + "unsubscribed:" + appId));
         try (Jedis jedis = pool.getResource()) {
-            for (String pattern : List.of(P + "inbox:" + appId + ":*", P + "inboxseq:" + appId + ":*")) {
+            for (String pattern :
+                    List.of(P + "inbox:" + appId + ":*", P + "inboxseq:" + appId + ":*", P + "kf:" + appId + ":*")) {
                 ScanParams params = new ScanParams().match(pattern).count(500);
                 String cursor = ScanParams.SCAN_POINTER_START;
                 do {

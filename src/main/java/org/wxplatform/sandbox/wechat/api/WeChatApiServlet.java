@@ -328,6 +328,21 @@ public class WeChatApiServlet extends HttpServlet {
                         ApiFailure.INVALID_MEDIA_ID, "invalid media_id hint: not uploaded to this account or expired");
             }
         }
+        if (state.config(appId).kfRules()) {
+            switch (state.takeKf(appId, kf.toUser(), state.kfNow(appId))) {
+                case OUT_OF_TIME -> throw new ApiFailure(
+                        ApiFailure.RESPONSE_OUT_OF_TIME_LIMIT,
+                        "response out of time limit or subscription is canceled hint: the subscriber has not"
+                                + " written within 48 hours");
+                case OUT_OF_COUNT -> throw new ApiFailure(
+                        ApiFailure.OUT_OF_RESPONSE_COUNT_LIMIT,
+                        "out of response count limit hint: 5 messages after a message, 3 within a minute after"
+                                + " a menu tap, follow or scan");
+                default -> {
+                    // allowed, or a subscriber the sandbox never saw interact
+                }
+            }
+        }
         JsonObjectBuilder entry = Json.createObjectBuilder()
                 .add("kind", "kf")
                 .add("type", kf.msgType())

@@ -205,4 +205,78 @@ class SandboxStateTest {
         assertTrue(s.subscribed(appId, "user1"));
         assertEquals(0, stat("tokenFetches"));
     }
+
+    @Test
+    void aSubscriberNeverSeenToInteractHasNoKfLimit() {
+        SandboxState s = state();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(KfRules.Verdict.UNKNOWN_USER, s.takeKf(appId, "silent", now.get()));
+        }
+        assertEquals(false, s.kfBudget(appId, "silent", now.get()).known());
+    }
+
+    @Test
+    void afterAMessageFiveKfMessagesWithin48HoursThen45047And45015() {
+        SandboxState s = state();
+        s.interacted(appId, "u1", KfRules.Interaction.MESSAGE, now.get());
+        for (int i = 0; i < KfRules.MESSAGE_BUDGET; i++) {
+            assertEquals(5 - i, s.kfBudget(appId, "u1", now.get()).remaining());
+            assertEquals(KfRules.Verdict.ALLOWED, s.takeKf(appId, "u1", now.get()), "message " + (i + 1));
+        }
+        assertEquals(KfRules.Verdict.OUT_OF_COUNT, s.takeKf(appId, "u1", now.get()), "the sixth");
+        assertEquals(0, s.kfBudget(appId, "u1", now.get()).remaining());
+        // the subscriber writes again: a full budget
+        now.addAndGet(3_600_000);
+        s.interacted(appId, "u1", KfRules.Interaction.MESSAGE, now.get());
+        assertEquals(KfRules.Verdict.ALLOWED, s.takeKf(appId, "u1", now.get()));
+        // 48 hours later (to the millisecond) still, a moment after that no more
+        now.addAndGet(KfRules.MESSAGE_WINDOW_MILLIS);
+        assertEquals(KfRules.Verdict.ALLOWED, s.takeKf(appId, "u1", now.get()));
+        now.addAndGet(1);
+        assertEquals(KfRules.Verdict.OUT_OF_TIME, s.takeKf(appId, "u1", now.get()));
+        assertEquals(false, s.kfBudget(appId, "u2", now.get()).known(), "per subscriber");
+    }
+
+    @Test
+    void afterAMenuTapThreeWithinAMinute() {
+        SandboxState s = state();
+        s.interacted(appId, "u1", KfRules.Interaction.EVENT, now.get());
+        for (int i = 0; i < KfRules.EVENT_BUDGET; i++) {
+            assertEquals(KfRules.Verdict.ALLOWED, s.takeKf(appId, "u1", now.get()));
+        }
+        assertEquals(KfRules.Verdict.OUT_OF_COUNT, s.takeKf(appId, "u1", now.get()));
+        s.interacted(appId, "u2", KfRules.Interaction.EVENT, now.get());
+        now.addAndGet(KfRules.EVENT_WINDOW_MILLIS + 1);
+        assertEquals(KfRules.Verdict.OUT_OF_TIME, s.takeKf(appId, "u2", now.get()), "a minute later");
+        // a message earlier keeps its own window: the event adds three within the minute
+        s.interacted(appId, "u3", KfRules.Interaction.MESSAGE, now.get());
+        s.interacted(appId, "u3", KfRules.Interaction.EVENT, now.get());
+        assertEquals(8, s.kfBudget(appId, "u3", now.get()).remaining());
+        for (int i = 0; i < 8; i++) {
+            assertEquals(KfRules.Verdict.ALLOWED, s.takeKf(appId, "u3", now.get()), "message " + (i + 1));
+        }
+        assertEquals(KfRules.Verdict.OUT_OF_COUNT, s.takeKf(appId, "u3", now.get()));
+        s.reset(appId);
+        assertEquals(KfRules.Verdict.UNKNOWN_USER, s.takeKf(appId, "u3", now.get()), "reset forgets the windows");
+    }
+
+    @Test
+    void concurrentSendsNeverOverspend() throws Exception {
+        SandboxState s = state();
+        s.interacted(appId, "u1", KfRules.Interaction.MESSAGE, now.get());
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<KfRules.Verdict>> verdicts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                verdicts.add(threads.submit(() -> s.takeKf(appId, "u1", now.get())));
+            }
+            long allowed = 0;
+            for (var v : verdicts) {
+                allowed += v.get() == KfRules.Verdict.ALLOWED ? 1 : 0;
+            }
+            assertEquals(KfRules.MESSAGE_BUDGET, allowed);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
 }
