@@ -175,7 +175,8 @@ public final class ServiceSeed {
             ps.setTimestamp(6, taken == null ? null : Timestamp.from(taken));
             ps.setTimestamp(7, closed == null ? null : Timestamp.from(closed));
             ps.setString(8, closed == null ? null : "agent");
-            ps.setTimestamp(9, Timestamp.from(entered));
+            // a chat still going on spoke just now (the sweeper closes active chats silent for ten minutes)
+            ps.setTimestamp(9, Timestamp.from(state == 'A' ? Instant.now() : entered));
             ps.setInt(10, in);
             ps.setInt(11, out);
             ps.setString(12, state == 'C' ? null : appid + " " + openid);
