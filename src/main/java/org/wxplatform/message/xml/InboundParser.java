@@ -227,7 +227,7 @@ public final class InboundParser {
         private String msgId(String usual, String alternative) throws MalformedMessageException {
             String name = !all.containsKey(usual) && all.containsKey(alternative) ? alternative : usual;
             String value = id(name).strip();
-            if (!Checks.MSG_ID.matcher(value).matches()) {
+            if (!Checks.isMsgId(value)) {
                 throw new MalformedMessageException(MalformedMessageException.Reason.BAD_FIELD, name);
             }
             return value;
