@@ -69,19 +69,19 @@ END { for (i = 1; i <= r; i++) printf "| %s | %d | %.1f %% |\n", rows[i], counts
 echo
 jfr print --events jdk.ExecutionSample --stack-depth 96 "$1" | awk '
 function stage(f) {
-    if (f ~ /^org\.wxplatform\.log\.user\.UserLog/) return "user log write"
+    if (f ~ /^org\.wxplatform\.log\.user\.(UserLogStream\.(drain|next|write)|UserLogWriter\.)/) return "user log: batch writer (its own thread)"
+    if (f ~ /^org\.wxplatform\.log\.user\.UserLog/) return "user log: in the callback (append, or the row itself)"
     if (f ~ /^org\.wxplatform\.message\.dedupe\.RepeatScreen\./) return "repeat screen (router)"
     if (f ~ /^org\.wxplatform\.message\.route\.MessageRouter\.route/) return "routing (auto-reply, binding state)"
     if (f ~ /^org\.wxplatform\.message\.crypto\.MessageCrypto\.encryptReply/) return "encrypt and sign the reply"
     if (f ~ /^org\.wxplatform\.message\.xml\.ReplyRenderer\./) return "render the reply"
     if (f ~ /^org\.wxplatform\.message\.crypto\.MessageCrypto\.decryptVerified/) return "verify and decrypt"
-    if (f ~ /^org\.wxplatform\.message\.xml\.(SafeXml|InboundParser)\./) return "parse XML (envelope, message)"
+    if (f ~ /^org\.wxplatform\.message\.xml\.(SafeXml|InboundParser)\./) return "read and parse XML (body, envelope, message)"
     if (f ~ /^org\.wxplatform\.message\.dedupe\.MessageReceipts\./) return "Redis gate: replay, claim, screen; reply kept"
     if (f ~ /^org\.wxplatform\.message\.CallbackService\./) return "callback service, other"
     if (f ~ /^org\.wxplatform\.message\.web\.CallbackServlet\./) return "servlet: read body, write answer"
     if (f ~ /^io\.undertow\.servlet\./) return "servlet container (filters, security, CDI context)"
     if (f ~ /^io\.undertow\.|^org\.xnio\./) return "HTTP I/O (Undertow, XNIO)"
-    if (f ~ /^org\.wxplatform\./) return "product, outside a callback (background work)"
     return ""
 }
 /^jdk\.ExecutionSample/ { n = 0; inStack = 0; next }
@@ -92,6 +92,7 @@ inStack && /^ *\]/ {
     total++
     s = ""
     for (i = 1; i <= n && s == ""; i++) s = stage(frames[i])
+    for (i = 1; i <= n && s == ""; i++) if (frames[i] ~ /^org\.wxplatform\./) s = "product, other background work (heartbeat, monitor, queues)"
     if (s == "") s = "other threads (GC helpers, JIT, timers, JFR)"
     inc[s]++
     next
