@@ -112,8 +112,8 @@ public class UserLogStream {
             try {
                 List<StreamEntry> entries = next();
                 warned = false;
-                if (!entries.isEmpty()) {
-                    write(entries);
+                if (!entries.isEmpty() && !write(entries)) {
+                    pause(1000); // the database is failing: wait before the next batch rather than spin
                 }
             } catch (JedisException e) {
                 if (!warned) {
@@ -181,8 +181,13 @@ public class UserLogStream {
         return out;
     }
 
-    /** Writes the entries and acknowledges those that are written (or can never be). */
-    void write(List<StreamEntry> entries) {
+    /**
+     * Writes the entries and acknowledges those that are written (or can never be).
+     *
+     * @return false when some stay pending because the database failed for a passing reason
+     */
+    boolean write(List<StreamEntry> entries) {
+        boolean allDone = true;
         List<UserLogRow> rows = new ArrayList<>(entries.size());
         List<StreamEntryID> done = new ArrayList<>(entries.size());
         List<StreamEntryID> ids = new ArrayList<>(entries.size());
@@ -217,6 +222,7 @@ public class UserLogStream {
                         done.add(ids.get(i));
                     } else {
                         // pending: claimed again after the idle time
+                        allDone = false;
                         LOG.fine("user-log row " + row.msgKey() + " kept pending: " + e.getMessage());
                     }
                 }
@@ -231,6 +237,7 @@ public class UserLogStream {
                 p.sync();
             }
         }
+        return allDone;
     }
 
     private static void pause(long millis) {
