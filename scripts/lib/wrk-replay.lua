@@ -4,9 +4,11 @@
 -- (an XML <xml> body) apart from "success", and prints one machine-readable line at the end:
 --   RESULT requests=.. seconds=.. rps=.. p50_ms=.. p90_ms=.. p99_ms=.. max_ms=.. replies=.. success=..
 --          other=.. errors=.. non2xx=.. wrapped=..
--- Usage: wrk -t2 -c200 -d30s -s wrk-replay.lua URL -- FILE THREADS [THINK_MS]
+-- Usage: wrk -t2 -c200 -d30s -s wrk-replay.lua URL -- FILE THREADS [THINK_MS] [REPLIES]
 -- THINK_MS (default 0): each connection pauses a random time with this mean (exponential) before each
 -- request, so the connections offer a steady load instead of saturating the server (closed loop).
+-- REPLIES (optional): every reply body is written, one per line, to REPLIES.<thread>, for
+-- ReplyCheck to verify (signature, decryption, content) after the run.
 
 local threads = {}
 local next_id = 0
@@ -35,6 +37,10 @@ function init(args)
         error("no requests for thread " .. id .. " in " .. file)
     end
     idx, wrapped, replies, success, other = 0, 0, 0, 0, 0
+    if args[4] and args[4] ~= "" then
+        saved = assert(io.open(args[4] .. "." .. id, "w"))
+        saved:setvbuf("line") -- nothing is left in a buffer when wrk exits
+    end
 end
 
 function delay()
@@ -55,6 +61,9 @@ end
 function response(status, headers, body)
     if status == 200 and body:sub(1, 5) == "<xml>" then
         replies = replies + 1
+        if saved then
+            saved:write(body, "\n")
+        end
     elseif status == 200 and body == "success" then
         success = success + 1
     else

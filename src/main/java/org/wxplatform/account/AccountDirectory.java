@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.wxplatform.platform.config.Settings;
 
 /**
@@ -21,9 +20,6 @@ import org.wxplatform.platform.config.Settings;
 @ApplicationScoped
 public class AccountDirectory {
 
-    /** What WeChat issues ({@code wx} and 16 letters or digits), as {@code AccountSettings} checks it. */
-    private static final Pattern APPID = Pattern.compile("wx[0-9a-zA-Z]{16}");
-
     private static final int MAX_UNKNOWN = 50_000;
 
     private record Entry(AccountKeys keys, long expiresAt) {}
@@ -36,7 +32,7 @@ public class AccountDirectory {
     private final long ttlMillis = Settings.getInt("WXP_ACCOUNT_CACHE_SECONDS", 10) * 1000L;
 
     public Optional<AccountKeys> keys(String appid) {
-        if (appid == null || !APPID.matcher(appid).matches()) {
+        if (!isAppid(appid)) {
             return Optional.empty();
         }
         long now = System.currentTimeMillis();
@@ -61,6 +57,23 @@ public class AccountDirectory {
             known.remove(appid);
         }
         return loaded;
+    }
+
+    /**
+     * What WeChat issues ({@code wx} and 16 ASCII letters or digits), as {@code AccountSettings} checks it;
+     * a loop rather than a regex, since every callback asks.
+     */
+    static boolean isAppid(String appid) {
+        if (appid == null || appid.length() != 18 || appid.charAt(0) != 'w' || appid.charAt(1) != 'x') {
+            return false;
+        }
+        for (int i = 2; i < 18; i++) {
+            char c = appid.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Forgets this node's copy (after a local write). */

@@ -3,13 +3,10 @@ package org.wxplatform.message;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import org.wxplatform.account.AccountDirectory;
 import org.wxplatform.account.AccountKeys;
 import org.wxplatform.account.domain.MessageMode;
@@ -18,6 +15,7 @@ import org.wxplatform.message.crypto.EncodingAesKey;
 import org.wxplatform.message.crypto.MessageCrypto;
 import org.wxplatform.message.crypto.Signatures;
 import org.wxplatform.message.dedupe.MessageReceipts;
+import org.wxplatform.message.dedupe.RepeatScreen;
 import org.wxplatform.message.route.MessageRouter;
 import org.wxplatform.message.xml.InboundMessage;
 import org.wxplatform.message.xml.InboundParser;
@@ -25,10 +23,6 @@ import org.wxplatform.message.xml.MalformedMessageException;
 import org.wxplatform.message.xml.ReplyRenderer;
 import org.wxplatform.message.xml.SafeXml;
 import org.wxplatform.platform.config.Settings;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The callback protocol of SPEC §1: verification, decryption, parsing, exactly-once routing and the
@@ -37,8 +31,6 @@ import redis.clients.jedis.params.SetParams;
  */
 @ApplicationScoped
 public class CallbackService {
-
-    private static final Logger LOG = Logger.getLogger(CallbackService.class.getName());
 
     /** A refusal: the HTTP status and a short reason that is safe to show. */
     public static final class Refused extends Exception {
@@ -69,9 +61,6 @@ public class CallbackService {
 
     @Inject
     MessageRouter router;
-
-    @Inject
-    JedisPool jedisPool;
 
     private final SafeXml safeXml = new SafeXml(Settings.getInt("WXP_CALLBACK_MAX_BYTES", 64 * 1024));
     private final InboundParser parser = new InboundParser(safeXml);
@@ -148,16 +137,20 @@ public class CallbackService {
         }
         // from here on the account's own spelling of its appid, the one every derived key uses
         String canonical = account.appid();
-        checkReplay(canonical, q, xml);
-
         long deadline = started + TimeUnit.MILLISECONDS.toNanos(waitMillis);
-        String reply = receipts.process(
-                        canonical,
-                        message.dedupeKey(),
-                        () -> ReplyRenderer.renderFor(
-                                message, router.route(canonical, message), System.currentTimeMillis() / 1000),
-                        deadline)
-                .reply();
+        String reply;
+        try {
+            reply = receipts.process(
+                            canonical,
+                            message.dedupeKey(),
+                            gate(canonical, q, xml, message),
+                            () -> ReplyRenderer.renderFor(
+                                    message, router.route(canonical, message), System.currentTimeMillis() / 1000),
+                            deadline)
+                    .reply();
+        } catch (MessageReceipts.Replayed e) {
+            throw new Refused(403, e.getMessage());
+        }
         if ("success".equals(reply)) {
             return new Answer("text/plain", "success");
         }
@@ -189,31 +182,20 @@ public class CallbackService {
      * A signature covers the timestamp and nonce, not the body: within the window, the same (timestamp,
      * nonce) with another message is a forgery riding on a captured signature. WeChat's own retries
      * repeat the same message and pass (compared after decryption: a re-encryption is the same message).
+     * Checked in the same Redis call as the exactly-once claim, together with the repeat screen.
      */
-    private void checkReplay(String appid, Query q, String xml) throws Refused {
-        String key = "wxp:nonce:" + appid + ":" + q.timestamp() + ":" + q.nonce();
-        String digest = sha1(xml.getBytes(StandardCharsets.UTF_8));
-        try (Jedis jedis = jedisPool.getResource()) {
-            String set = jedis.set(key, digest, SetParams.setParams().nx().ex(windowSeconds * 2));
-            if (set == null && !digest.equals(jedis.get(key))) {
-                throw new Refused(403, "nonce already used with another message (replay)");
-            }
-        } catch (JedisException e) {
-            LOG.fine("nonce check skipped (Redis): " + e.getMessage());
-        }
+    private MessageReceipts.Gate gate(String appid, Query q, String xml, InboundMessage message) {
+        return new MessageReceipts.Gate(
+                "wxp:nonce:" + appid + ":" + q.timestamp() + ":" + q.nonce(),
+                Signatures.sha1Hex(xml.getBytes(StandardCharsets.UTF_8)),
+                windowSeconds * 2,
+                message.fromUserName(),
+                RepeatScreen.actionOf(message));
     }
 
     private MessageCrypto crypto(AccountKeys account) {
         return cryptos.computeIfAbsent(
                 account.appid() + ":" + account.aesKey(),
                 k -> new MessageCrypto(EncodingAesKey.parse(account.aesKey())));
-    }
-
-    private static String sha1(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(body));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

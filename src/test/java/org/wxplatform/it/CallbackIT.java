@@ -121,6 +121,19 @@ class CallbackIT {
         return Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
+    /**
+     * The user-log rows of the account once {@code expected} are there (the log is written moments after
+     * the callback, UserLogStream), or after 20 s; then once more after a pause, so a row too many shows.
+     */
+    static long awaitLogged(String appid, long expected) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (logged(appid) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(500);
+        return logged(appid);
+    }
+
     static long logged(String appid) throws Exception {
         try (Connection c = DriverManager.getConnection(
                         System.getenv("WXP_DB_URL"), System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
@@ -173,7 +186,7 @@ class CallbackIT {
             assertTrue(reply.contains("<MsgType><![CDATA[text]]></MsgType>"), mode + ": " + reply);
             assertTrue(reply.contains("<ToUserName><![CDATA[u-" + mode + "]]></ToUserName>"), reply);
             assertEquals(mode.equals("plain"), !r.body().contains("<Encrypt>"), mode);
-            assertEquals(1, logged(appid), mode);
+            assertEquals(1, awaitLogged(appid, 1), mode);
         }
     }
 
@@ -237,8 +250,8 @@ class CallbackIT {
                 post(plainAppid, "plain", text("replay", "forged", 9), ts, "same")
                         .statusCode());
 
+        assertEquals(1, awaitLogged(plainAppid, 1), "only the one legitimate message is recorded");
         assertEquals(0, logged(appid), "nothing recorded for the refused safe-mode requests");
-        assertEquals(1, logged(plainAppid), "only the one legitimate message is recorded");
     }
 
     /**
@@ -296,6 +309,6 @@ class CallbackIT {
             distinct.add(set.iterator().next());
         });
         assertNotNull(distinct);
-        assertEquals(messages, logged(appid), "each message executed (and logged) exactly once");
+        assertEquals(messages, awaitLogged(appid, messages), "each message executed (and logged) exactly once");
     }
 }

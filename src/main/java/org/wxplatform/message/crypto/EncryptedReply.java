@@ -1,7 +1,6 @@
 package org.wxplatform.message.crypto;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The safe-mode reply envelope: what the callback answers instead of the plaintext reply XML.
@@ -19,15 +18,12 @@ import java.util.regex.Pattern;
  */
 public record EncryptedReply(String encrypt, String msgSignature, String timeStamp, String nonce) {
 
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
-    private static final Pattern VISIBLE_ASCII = Pattern.compile("[\\x21-\\x7e]+");
-
     public EncryptedReply {
         requireVisible(encrypt, "encrypt");
         requireVisible(msgSignature, "msgSignature");
         requireVisible(nonce, "nonce");
         Objects.requireNonNull(timeStamp, "timeStamp");
-        if (!DIGITS.matcher(timeStamp).matches()) {
+        if (!digits(timeStamp)) {
             throw new IllegalArgumentException("timeStamp must be decimal seconds");
         }
     }
@@ -41,13 +37,35 @@ public record EncryptedReply(String encrypt, String msgSignature, String timeSta
 
     private static String cdata(String value) {
         // "]]>" would end the section early; the standard split keeps the text intact.
-        return "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>";
+        // visible ASCII without "]]>" is the rule for every value (base64, hex, WeChat's nonces)
+        return value.indexOf("]]>") < 0
+                ? "<![CDATA[" + value + "]]>"
+                : "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>";
     }
 
     private static void requireVisible(String value, String name) {
         Objects.requireNonNull(value, name);
-        if (!VISIBLE_ASCII.matcher(value).matches()) {
+        boolean visible = !value.isEmpty();
+        for (int i = 0; i < value.length() && visible; i++) {
+            char c = value.charAt(i);
+            visible = c >= 0x21 && c <= 0x7e;
+        }
+        if (!visible) {
             throw new IllegalArgumentException(name + " must be non-empty visible ASCII");
         }
+    }
+
+    /** 1 to 19 decimal digits. */
+    private static boolean digits(String value) {
+        if (value.isEmpty() || value.length() > 19) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

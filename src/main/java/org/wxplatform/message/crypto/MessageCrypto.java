@@ -36,8 +36,10 @@ import javax.crypto.spec.SecretKeySpec;
  * use {@link #decryptVerified}, which checks {@code msg_signature} first so that nothing unauthenticated
  * ever reaches the padding check.
  *
- * <p>Instances are immutable and thread-safe (a fresh {@link Cipher} per call); the random source must be
- * thread-safe too (the default, {@link SecureRandom}, is).
+ * <p>Instances are immutable and thread-safe: each thread has its own two {@link Cipher}s, initialised once
+ * with the key and IV (a CBC cipher returns to that state after every {@code doFinal}), so no call pays for
+ * a provider lookup or a key schedule; the random source must be thread-safe too (the default,
+ * {@link SecureRandom}, is).
  */
 public final class MessageCrypto {
 
@@ -56,6 +58,8 @@ public final class MessageCrypto {
     private final SecretKeySpec key;
     private final IvParameterSpec iv;
     private final Supplier<byte[]> randomBytes;
+    private final ThreadLocal<Cipher> encryptors = ThreadLocal.withInitial(() -> newCipher(Cipher.ENCRYPT_MODE));
+    private final ThreadLocal<Cipher> decryptors = ThreadLocal.withInitial(() -> newCipher(Cipher.DECRYPT_MODE));
 
     /** With a {@link SecureRandom} for the 16 random bytes of each plaintext. */
     public MessageCrypto(EncodingAesKey key) {
@@ -97,7 +101,7 @@ public final class MessageCrypto {
             plain.put((byte) pad);
         }
         try {
-            byte[] cipherText = cipher(Cipher.ENCRYPT_MODE).doFinal(plain.array());
+            byte[] cipherText = encryptors.get().doFinal(plain.array());
             return Base64.getEncoder().encodeToString(cipherText);
         } catch (GeneralSecurityException e) {
             // Only reachable if the JDK lacks AES/CBC, which every Java SE platform must have.
@@ -131,7 +135,7 @@ public final class MessageCrypto {
         }
         byte[] plain;
         try {
-            plain = cipher(Cipher.DECRYPT_MODE).doFinal(cipherText);
+            plain = decryptors.get().doFinal(cipherText);
         } catch (GeneralSecurityException e) {
             throw new CryptoException(CryptoException.Reason.INTERNAL, e);
         }
@@ -199,10 +203,15 @@ public final class MessageCrypto {
         return pad;
     }
 
-    private Cipher cipher(int mode) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
-        cipher.init(mode, key, iv);
-        return cipher;
+    private Cipher newCipher(int mode) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/CBC/NoPadding");
+            cipher.init(mode, key, iv);
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            // Only reachable if the JDK lacks AES/CBC, which every Java SE platform must have.
+            throw new IllegalStateException("AES/CBC/NoPadding is not available", e);
+        }
     }
 
     private static byte[] secureRandomBytes() {

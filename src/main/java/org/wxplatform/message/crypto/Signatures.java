@@ -27,6 +27,9 @@ public final class Signatures {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** One SHA-1 per thread: {@link MessageDigest#getInstance} is a provider lookup per call. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(Signatures::newSha1);
+
     private Signatures() {}
 
     /** {@code sha1(sort(token, timestamp, nonce))} as lowercase hex. */
@@ -52,6 +55,7 @@ public final class Signatures {
         }
         Arrays.sort(sorted);
         MessageDigest sha1 = sha1();
+        sha1.reset();
         for (String part : sorted) {
             sha1.update(part.getBytes(StandardCharsets.UTF_8));
         }
@@ -89,7 +93,22 @@ public final class Signatures {
                 expected.getBytes(StandardCharsets.US_ASCII), provided.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static MessageDigest sha1() {
+    /**
+     * This thread's SHA-1, for a digest that is complete before the next call on the thread ({@code digest}
+     * resets it).
+     */
+    public static MessageDigest sha1() {
+        return SHA1.get();
+    }
+
+    /** SHA-1 of {@code bytes} as 40 lowercase hex digits. */
+    public static String sha1Hex(byte[] bytes) {
+        MessageDigest sha1 = sha1();
+        sha1.reset();
+        return HEX.formatHex(sha1.digest(bytes));
+    }
+
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {

@@ -3,6 +3,9 @@ package org.wxplatform.message.dedupe;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -21,6 +25,7 @@ import org.wxplatform.platform.config.Settings;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -53,8 +58,32 @@ public class MessageReceipts {
     /** The outcome of one delivery. */
     public record Outcome(String reply, boolean executedHere) {}
 
+    /**
+     * The checks a callback makes in the same Redis call as its claim (SPEC §1.6-1.8): the replay check
+     * of its (timestamp, nonce) and, for a text or a menu click, the repeated-request screen.
+     *
+     * @param nonceKey {@code wxp:nonce:{appid}:{timestamp}:{nonce}}
+     * @param digest the SHA-1 of the decrypted message: a retry of the same message passes the replay check
+     * @param nonceTtlSeconds how long the nonce is remembered
+     * @param openid the sender
+     * @param action the screened action ({@link RepeatScreen#actionOf}), or null for messages not screened
+     */
+    public record Gate(String nonceKey, String digest, long nonceTtlSeconds, String openid, String action) {}
+
+    /** The (timestamp, nonce) of the callback came before with another message: a forged replay. */
+    public static final class Replayed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Replayed() {
+            super("nonce already used with another message (replay)", null, false, false);
+        }
+    }
+
     @Inject
     JedisPool jedisPool;
+
+    @Inject
+    RepeatScreen repeatScreen;
 
     @Resource(lookup = PlatformLifecycle.DATASOURCE)
     DataSource dataSource;
@@ -72,6 +101,37 @@ public class MessageReceipts {
             + "return s";
 
     static final String TAKEN_OVER = "T";
+
+    /**
+     * One round trip for everything a callback checks before its work: the replay check (KEYS[2] keeps
+     * the digest ARGV[4] of the message first seen with this timestamp and nonce; another digest is
+     * {@code R}), the claim (KEYS[1]: {@code C} claimed, {@code T} taken over from a node instance whose
+     * heartbeat key ARGV[3]..instance has expired, {@code D<reply>} done, {@code P} still processing
+     * elsewhere), then, for the delivery that will run the work and a screened action (ARGV[8] = 1), the
+     * repeat screen (KEYS[3] holds the message key that did the action within the window; another
+     * message's key there is a repeat, counted per minute in KEYS[4]). Returns {state, repeats}: repeats
+     * is 0 when the delivery is not a repeat, else the sender's repeats in the current minute.
+     */
+    static final String GATE = "local n = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'EX', ARGV[5]) "
+            + "if not n and redis.call('GET', KEYS[2]) ~= ARGV[4] then return {'R', 0} end "
+            + "local state = 'C' "
+            + "if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'EX', ARGV[2]) then "
+            + "  local s = redis.call('GET', KEYS[1]) "
+            + "  if string.sub(s, 1, 1) == 'D' then return {s, 0} "
+            + "  elseif #s > 1 and string.sub(s, 1, 1) == 'P' "
+            + "      and redis.call('EXISTS', ARGV[3] .. string.sub(s, 2)) == 0 then "
+            + "    redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) state = 'T' "
+            + "  else return {'P', 0} end "
+            + "end "
+            + "local repeats = 0 "
+            + "if ARGV[8] == '1' and not redis.call('SET', KEYS[3], ARGV[6], 'NX', 'EX', ARGV[7]) "
+            + "    and redis.call('GET', KEYS[3]) ~= ARGV[6] then "
+            + "  repeats = redis.call('INCR', KEYS[4]) "
+            + "  if repeats == 1 then redis.call('EXPIRE', KEYS[4], 60) end "
+            + "end "
+            + "return {state, repeats}";
+
+    private static final String GATE_SHA = sha1Hex(GATE);
 
     /** This node's instance, written into its claims (see {@link NodeHeartbeat}). */
     String self = NodeHeartbeat.INSTANCE;
@@ -95,6 +155,93 @@ public class MessageReceipts {
             }
         }
         return viaDatabase(appid, key, work, deadlineNanos);
+    }
+
+    /**
+     * As {@link #process(String, String, Supplier, long)}, with the replay check and the repeat screen of
+     * {@code gate} made in the same Redis call as the claim; the reply is kept in a second call. When
+     * Redis is unavailable the claim falls back to the database, the replay check is skipped and the
+     * repeat screen is left to {@link RepeatScreen#isRepeat} (which lets the action run).
+     *
+     * @throws Replayed when the (timestamp, nonce) came before with another message; nothing was claimed
+     */
+    public Outcome process(String appid, String key, Gate gate, Supplier<String> work, long deadlineNanos) {
+        if (redisEnabled) {
+            try {
+                return viaGate(appid, key, gate, work, deadlineNanos);
+            } catch (RedisUnavailable e) {
+                LOG.log(
+                        Level.WARNING,
+                        "Redis unavailable, message receipts fall back to the database: {0}",
+                        e.getMessage());
+            }
+        }
+        return viaDatabase(appid, key, work, deadlineNanos);
+    }
+
+    private Outcome viaGate(String appid, String key, Gate gate, Supplier<String> work, long deadline) {
+        String redisKey = "wxp:msg:" + appid + ":" + key;
+        boolean screened = gate.action() != null;
+        String repeatKey = screened ? RepeatScreen.key(appid, gate.openid(), gate.action()) : redisKey;
+        String counterKey = screened ? RepeatScreen.counterKey(appid, gate.openid()) : redisKey;
+        List<String> keys = List.of(redisKey, gate.nonceKey(), repeatKey, counterKey);
+        List<String> args = List.of(
+                "P" + self,
+                Integer.toString(PROCESSING_TTL_SECONDS),
+                NodeHeartbeat.PREFIX,
+                gate.digest(),
+                Long.toString(gate.nonceTtlSeconds()),
+                key,
+                Integer.toString(repeatScreen.window()),
+                screened ? "1" : "0");
+        List<?> result;
+        try (Jedis jedis = jedisPool.getResource()) {
+            result = (List<?>) evalGate(jedis, keys, args);
+        } catch (JedisException e) {
+            throw new RedisUnavailable(e);
+        }
+        String state = (String) result.get(0);
+        long repeats = (Long) result.get(1);
+        switch (state.charAt(0)) {
+            case 'R':
+                throw new Replayed();
+            case 'D':
+                return new Outcome(state.substring(1), false);
+            case 'P':
+                return waitForFirst(appid, key, redisKey, work, deadline);
+            default:
+                if (TAKEN_OVER.equals(state)) {
+                    LOG.info("message " + redisKey + " taken over from a node that stopped while handling it");
+                }
+                if (!screened) {
+                    return runClaimed(redisKey, work);
+                }
+                RepeatScreen.Verdict verdict =
+                        new RepeatScreen.Verdict(appid, gate.openid(), gate.action(), key, repeats);
+                repeatScreen.prescreen(verdict);
+                try {
+                    return runClaimed(redisKey, work);
+                } finally {
+                    repeatScreen.clearPrescreen();
+                }
+        }
+    }
+
+    private static Object evalGate(Jedis jedis, List<String> keys, List<String> args) {
+        try {
+            return jedis.evalsha(GATE_SHA, keys, args);
+        } catch (JedisNoScriptException e) {
+            return jedis.eval(GATE, keys, args); // loads it for the next callbacks
+        }
+    }
+
+    private static String sha1Hex(String script) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Outcome viaRedis(String appid, String key, Supplier<String> work, long deadline) {

@@ -32,9 +32,24 @@ final class Checks {
         return value == null || value.isBlank() ? null : value;
     }
 
+    /** Whether {@code value} is 1 to 20 decimal digits (what {@link #MSG_ID} matches), without a regex. */
+    static boolean isMsgId(String value) {
+        int n = value.length();
+        if (n == 0 || n > 20) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static String msgId(String value, String name) {
         Objects.requireNonNull(value, name);
-        if (!MSG_ID.matcher(value).matches()) {
+        if (!isMsgId(value)) {
             throw new IllegalArgumentException(name + " must be 1 to 20 decimal digits");
         }
         return value;

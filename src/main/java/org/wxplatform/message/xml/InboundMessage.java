@@ -462,7 +462,7 @@ public sealed interface InboundMessage {
         @Override
         public String dedupeKey() {
             String msgId = fields.getOrDefault(InboundParser.MSG_ID, fields.get(InboundParser.MSG_ID_UPPER));
-            if (msgId != null && Checks.MSG_ID.matcher(msgId.strip()).matches()) {
+            if (msgId != null && Checks.isMsgId(msgId.strip())) {
                 return msgId.strip();
             }
             return fromUserName + "#" + createTime + "#" + (event != null ? event : msgType);

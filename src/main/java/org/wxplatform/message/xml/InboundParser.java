@@ -227,7 +227,7 @@ public final class InboundParser {
         private String msgId(String usual, String alternative) throws MalformedMessageException {
             String name = !all.containsKey(usual) && all.containsKey(alternative) ? alternative : usual;
             String value = id(name).strip();
-            if (!Checks.MSG_ID.matcher(value).matches()) {
+            if (!Checks.isMsgId(value)) {
                 throw new MalformedMessageException(MalformedMessageException.Reason.BAD_FIELD, name);
             }
             return value;
@@ -235,7 +235,7 @@ public final class InboundParser {
 
         long seconds(String name) throws MalformedMessageException {
             String value = id(name).strip();
-            if (value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (value.length() > 18 || !digits(value)) {
                 throw new MalformedMessageException(MalformedMessageException.Reason.BAD_FIELD, name);
             }
             return Long.parseLong(value);
@@ -243,10 +243,21 @@ public final class InboundParser {
 
         int count(String name) throws MalformedMessageException {
             String value = id(name).strip();
-            if (value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (value.length() > 9 || !digits(value)) {
                 throw new MalformedMessageException(MalformedMessageException.Reason.BAD_FIELD, name);
             }
             return Integer.parseInt(value);
+        }
+
+        /** Only ASCII digits (an empty value was refused before). */
+        private static boolean digits(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         BigDecimal decimal(String name) throws MalformedMessageException {

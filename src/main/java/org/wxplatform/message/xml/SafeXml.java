@@ -8,22 +8,24 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
+import org.xml.sax.EntityResolver;
 import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The only XML parser for bodies that come from the network.
@@ -43,7 +45,10 @@ import org.xml.sax.SAXParseException;
  * Anything else is a {@link MalformedMessageException} with a client-safe reason; nothing is returned
  * half-parsed.
  *
- * <p>Thread-safe: the factory is configured once and never changed; each parse uses its own builder.
+ * <p>The document is read as a stream (SAX), never as a DOM, by a reader that is configured once and
+ * reused: parses take readers from a pool, so no parse pays for setting up a parser.
+ *
+ * <p>Thread-safe: the factory is configured once and never changed; a reader serves one parse at a time.
  */
 public final class SafeXml {
 
@@ -72,8 +77,19 @@ public final class SafeXml {
         }
     };
 
+    private static final EntityResolver REFUSE_ENTITIES = (publicId, systemId) -> {
+        throw new SAXException("external entities are not allowed");
+    };
+
+    /** Set between parses, so that a pooled reader holds on to no document. */
+    private static final DefaultHandler NO_CONTENT = new DefaultHandler();
+
+    /** Readers are not thread-safe but reusable: each parse takes one from here and puts it back. */
+    private static final int POOLED_READERS = 256;
+
     private final int maxBytes;
-    private final DocumentBuilderFactory factory;
+    private final SAXParserFactory factory;
+    private final ArrayBlockingQueue<XMLReader> readers = new ArrayBlockingQueue<>(POOLED_READERS);
 
     /** With {@link #DEFAULT_MAX_BYTES}. */
     public SafeXml() {
@@ -160,15 +176,20 @@ public final class SafeXml {
         if (text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        Document document;
+        XMLReader reader = readers.poll();
+        if (reader == null) {
+            reader = newReader();
+        }
+        TreeBuilder tree = new TreeBuilder();
+        boolean reusable = false;
         try {
-            DocumentBuilder builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(FAIL_ON_ERROR);
-            builder.setEntityResolver((publicId, systemId) -> {
-                throw new SAXException("external entities are not allowed");
-            });
-            document = builder.parse(new InputSource(new StringReader(text)));
+            reader.setContentHandler(tree);
+            reader.parse(new InputSource(new StringReader(text)));
+            reusable = true;
         } catch (SAXException | IOException e) {
+            if (tree.refusal != null) {
+                throw tree.refusal;
+            }
             // The parser stops at the DOCTYPE itself (disallow-doctype-decl), before any declaration in it
             // is read. Naming the reason from the input rather than from the parser's message keeps it
             // independent of the parser's localised texts.
@@ -176,69 +197,135 @@ public final class SafeXml {
                     ? MalformedMessageException.Reason.DOCTYPE
                     : MalformedMessageException.Reason.MALFORMED;
             throw new MalformedMessageException(reason, null, e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser configuration", e);
+        } finally {
+            reader.setContentHandler(NO_CONTENT);
+            if (reusable) {
+                // a reader that failed mid-document is dropped, never reused
+                readers.offer(reader);
+            }
         }
-        Element root = document.getDocumentElement();
-        if (!ROOT.equals(root.getTagName())) {
-            throw new MalformedMessageException(MalformedMessageException.Reason.NOT_WECHAT_XML);
-        }
-        return convert(root, 1);
+        return tree.root;
     }
 
-    private static XmlElement convert(Element element, int depth) throws MalformedMessageException {
-        if (depth > MAX_DEPTH) {
-            throw new MalformedMessageException(MalformedMessageException.Reason.TOO_DEEP);
+    /**
+     * Builds the {@link XmlElement} tree while the document streams by, with the checks of the class
+     * comment: root {@code <xml>}, depth, no text mixed with elements, no duplicate leaf names. A check that
+     * fails stops the parse with the refusal kept in {@link #refusal}.
+     */
+    private static final class TreeBuilder extends DefaultHandler {
+        private final ArrayDeque<Open> open = new ArrayDeque<>();
+        private XmlElement root;
+        private MalformedMessageException refusal;
+
+        /** An element being read: its name, its text so far and its finished children. */
+        private static final class Open {
+            final String name;
+            final StringBuilder text = new StringBuilder();
+            List<XmlElement> children;
+            Set<String> leafNames;
+
+            Open(String name) {
+                this.name = name;
+            }
         }
-        List<XmlElement> children = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        for (Node node = element.getFirstChild(); node != null; node = node.getNextSibling()) {
-            switch (node.getNodeType()) {
-                case Node.ELEMENT_NODE -> children.add(convert((Element) node, depth + 1));
-                case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(node.getNodeValue());
-                default -> {
-                    // comments and processing instructions carry no message data
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes attributes)
+                throws SAXException {
+            if (open.isEmpty() && !ROOT.equals(qName)) {
+                throw refuse(MalformedMessageException.Reason.NOT_WECHAT_XML);
+            }
+            if (open.size() >= MAX_DEPTH) {
+                throw refuse(MalformedMessageException.Reason.TOO_DEEP);
+            }
+            open.push(new Open(qName));
+        }
+
+        @Override
+        public void characters(char[] ch, int start, int length) {
+            Open element = open.peek();
+            if (element != null) {
+                element.text.append(ch, start, length);
+            }
+        }
+
+        @Override
+        public void ignorableWhitespace(char[] ch, int start, int length) {
+            characters(ch, start, length);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            Open element = open.pop();
+            XmlElement done;
+            if (element.children == null) {
+                done = new XmlElement(element.name, element.text.toString(), List.of());
+            } else {
+                if (!isBlank(element.text)) {
+                    // WeChat never mixes text with child elements; accepting it would mean guessing which wins.
+                    throw refuse(MalformedMessageException.Reason.NOT_WECHAT_XML);
+                }
+                done = new XmlElement(element.name, "", element.children);
+            }
+            Open parent = open.peek();
+            if (parent == null) {
+                root = done;
+                return;
+            }
+            if (parent.children == null) {
+                parent.children = new ArrayList<>(16);
+                parent.leafNames = new HashSet<>(32);
+            }
+            if (done.isLeaf() && !parent.leafNames.add(done.name())) {
+                throw refuse(MalformedMessageException.Reason.DUPLICATE_FIELD);
+            }
+            parent.children.add(done);
+        }
+
+        private SAXException refuse(MalformedMessageException.Reason reason) {
+            refusal = new MalformedMessageException(reason);
+            return new SAXException(reason.name());
+        }
+
+        private static boolean isBlank(CharSequence s) {
+            for (int i = 0; i < s.length(); i++) {
+                if (!Character.isWhitespace(s.charAt(i))) {
+                    return false;
                 }
             }
+            return true;
         }
-        if (children.isEmpty()) {
-            return new XmlElement(element.getTagName(), text.toString(), List.of());
-        }
-        if (!text.toString().isBlank()) {
-            // WeChat never mixes text with child elements; accepting it would mean guessing which wins.
-            throw new MalformedMessageException(MalformedMessageException.Reason.NOT_WECHAT_XML);
-        }
-        Set<String> leafNames = new HashSet<>();
-        for (XmlElement child : children) {
-            if (child.isLeaf() && !leafNames.add(child.name())) {
-                throw new MalformedMessageException(MalformedMessageException.Reason.DUPLICATE_FIELD);
-            }
-        }
-        return new XmlElement(element.getTagName(), "", children);
     }
 
-    private static DocumentBuilderFactory secureFactory() {
+    private XMLReader newReader() {
+        try {
+            XMLReader reader = factory.newSAXParser().getXMLReader();
+            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+            reader.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+            reader.setErrorHandler(FAIL_ON_ERROR);
+            reader.setEntityResolver(REFUSE_ENTITIES);
+            return reader;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML parser configuration", e);
+        }
+    }
+
+    private static SAXParserFactory secureFactory() {
         // The JDK's own implementation, whatever a container puts on the service path: the features below
         // are the ones it is known to honour.
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+        SAXParserFactory factory = SAXParserFactory.newDefaultInstance();
         try {
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        } catch (ParserConfigurationException e) {
+        } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("the JDK XML parser lacks a required security feature", e);
         }
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
         factory.setXIncludeAware(false);
-        factory.setExpandEntityReferences(false);
         factory.setNamespaceAware(false);
         factory.setValidating(false);
-        factory.setIgnoringComments(true);
-        // CDATA and text of one field arrive as one string (a value split around "]]>" is whole again).
-        factory.setCoalescing(true);
         return factory;
     }
 

@@ -2,6 +2,7 @@ package org.wxplatform.message.dedupe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ class MessageReceiptsTest {
         MessageReceipts r = new MessageReceipts();
         r.jedisPool = pool;
         r.self = instance;
+        r.repeatScreen = RepeatScreenTest.screen(pool);
         return r;
     }
 
@@ -144,5 +146,91 @@ class MessageReceiptsTest {
         } finally {
             pool16.shutdownNow();
         }
+    }
+
+    private MessageReceipts.Gate gate(String nonce, String digest, String openid, String action) {
+        return new MessageReceipts.Gate("wxp:nonce:" + appid + ":1700000000:" + nonce, digest, 60, openid, action);
+    }
+
+    @Test
+    void theGateChecksTheNonceClaimsAndKeepsTheReplyOfTheFirstDelivery() {
+        MessageReceipts a = node("a/1");
+        MessageReceipts b = node("b/2");
+        AtomicInteger runs = new AtomicInteger();
+        var first = a.process(appid, "g1", gate("n1", "d1", "oG", null), () -> "r-" + runs.incrementAndGet(), in(1000));
+        // WeChat's retry: the same timestamp, nonce and message, through another node
+        var retry = b.process(appid, "g1", gate("n1", "d1", "oG", null), () -> "r-" + runs.incrementAndGet(), in(1000));
+        assertEquals("r-1", first.reply());
+        assertTrue(first.executedHere());
+        assertEquals("r-1", retry.reply());
+        assertFalse(retry.executedHere());
+        assertEquals(1, runs.get());
+
+        // a captured signature (timestamp, nonce) with another message: refused, nothing claimed or run
+        assertThrows(
+                MessageReceipts.Replayed.class,
+                () -> a.process(
+                        appid, "g2", gate("n1", "d2", "oG", null), () -> "x" + runs.incrementAndGet(), in(500)));
+        assertEquals(1, runs.get());
+        try (Jedis jedis = pool.getResource()) {
+            assertFalse(jedis.exists("wxp:msg:" + appid + ":g2"), "a replay claims nothing");
+        }
+    }
+
+    @Test
+    void theGateScreensRepeatsForTheRouterInTheSameCall() {
+        MessageReceipts a = node("a/1");
+        String user = "o" + UUID.randomUUID();
+        List<Boolean> seen = new ArrayList<>();
+        // the router asks the screen inside the work, as MessageRouter does
+        java.util.function.BiFunction<String, String, java.util.function.Supplier<String>> work =
+                (key, action) -> () -> {
+                    seen.add(a.repeatScreen.isRepeat(appid, user, action, key));
+                    return "ok";
+                };
+        a.process(appid, "s1", gate("s1", "d1", user, "text:话费"), work.apply("s1", "text:话费"), in(1000));
+        a.process(appid, "s2", gate("s2", "d2", user, "text:话费"), work.apply("s2", "text:话费"), in(1000));
+        a.process(appid, "s3", gate("s3", "d3", user, "text:流量"), work.apply("s3", "text:流量"), in(1000));
+        assertEquals(List.of(false, true, false), seen, "a new message, same action, within the window is a repeat");
+        try (Jedis jedis = pool.getResource()) {
+            assertEquals("1", jedis.get(RepeatScreen.counterKey(appid, user)), "one repeat counted");
+            assertTrue(jedis.ttl(RepeatScreen.counterKey(appid, user)) > 0, "the counter is per minute");
+        }
+
+        // a claim left by a killed node is taken over; its message did the action itself: no repeat
+        claimAs("s4", "killed/dead0003");
+        try (Jedis jedis = pool.getResource()) {
+            jedis.setex(RepeatScreen.key(appid, user, "text:套餐"), 10, "s4");
+        }
+        var taken = a.process(appid, "s4", gate("s4", "d4", user, "text:套餐"), work.apply("s4", "text:套餐"), in(1000));
+        assertTrue(taken.executedHere());
+        assertEquals(List.of(false, true, false, false), seen);
+    }
+
+    @Test
+    void aVerdictForAnotherActionIsNotUsedTheScreenAsksRedisItself() {
+        MessageReceipts a = node("a/1");
+        String user = "o" + UUID.randomUUID();
+        List<Boolean> seen = new ArrayList<>();
+        a.process(
+                appid,
+                "v1",
+                gate("v1", "d1", user, "text:A"),
+                () -> {
+                    seen.add(a.repeatScreen.isRepeat(appid, user, "text:B", "v1"));
+                    seen.add(a.repeatScreen.isRepeat(appid, user, "text:B", "v1"));
+                    return "ok";
+                },
+                in(1000));
+        a.process(
+                appid,
+                "v2",
+                gate("v2", "d2", user, null),
+                () -> {
+                    seen.add(a.repeatScreen.isRepeat(appid, user, "text:B", "v2"));
+                    return "ok";
+                },
+                in(1000));
+        assertEquals(List.of(false, false, true), seen);
     }
 }

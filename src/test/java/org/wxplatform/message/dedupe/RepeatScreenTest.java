@@ -31,6 +31,10 @@ class RepeatScreenTest {
     }
 
     private static RepeatScreen screen() {
+        return screen(pool);
+    }
+
+    static RepeatScreen screen(JedisPool pool) {
         RepeatScreen s = new RepeatScreen();
         s.jedisPool = pool;
         // the record for operators is not under test here: a database that refuses is logged and skipped

@@ -220,4 +220,44 @@ class SafeXmlTest {
         assertEquals(reason, fromBytes.reason(), () -> "for bytes of " + body);
         return e;
     }
+
+    @Test
+    void pooledReadersParseConcurrentlyAndAFailedParseLeavesNothingBehind() throws Exception {
+        int threads = 8;
+        int perThread = 2000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        String id = thread + "-" + i;
+                        if (i % 7 == 0) {
+                            // a broken document in between: refused, and the next parse is clean
+                            assertThrows(
+                                    MalformedMessageException.class,
+                                    () -> xml.parse("<xml><Content><![CDATA[" + id + "]]></Content><Open>"));
+                            assertThrows(
+                                    MalformedMessageException.class, () -> xml.parse("<xml><A>1</A><A>2</A></xml>"));
+                            continue;
+                        }
+                        Map<String, String> f = xml.parseFields("<xml><FromUserName><![CDATA[o" + id
+                                + "]]></FromUserName><Content>a &amp; <![CDATA[" + id + "]]></Content></xml>");
+                        assertEquals(Map.of("FromUserName", "o" + id, "Content", "a & " + id), f);
+                        ok++;
+                    }
+                    return ok;
+                }));
+            }
+            int ok = 0;
+            for (var f : done) {
+                ok += f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertEquals(threads * (perThread - (perThread + 6) / 7), ok);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
