@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * An agent of the system test (scripts/systest agents), as the console page behaves: signs in on one
  * node, keeps the console's WebSocket to that node, takes the named subscriber when they wait, reads
  * the lines after each ring (and every 3 s, the page's catch-up) and answers every subscriber message
- * once ("re: " + its text). Runs for the given seconds, then writes what it saw:
+ * once ("re: " + its text). Runs for the given seconds or until OUTFILE.done exists, then writes what it
+ * saw:
  *
  * <pre>
  *   java AgentProbe.java BASE USER PASSWORD OPENID SECONDS OUTFILE [PROXY_BASE]
@@ -125,7 +126,8 @@ public class AgentProbe {
         int answerNo = 0;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long lastCatchUp = 0;
-        while (System.nanoTime() < end) {
+        Path done = Path.of(args[5] + ".done");
+        while (System.nanoTime() < end && !Files.exists(done)) {
             String ring = rings.poll(500, TimeUnit.MILLISECONDS);
             if (ring != null) {
                 ringCount++;
