@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The central control across separate processes: 4 node JVMs, each with its own Redis connections and
  * 1,000 concurrent readers, against a token server whose tokens really expire after 6 s, over three
  * expiry windows (a window is the 4.8 s between refreshes: the refresh starts a fifth of the lifetime
- * ahead). Exactly one fetch per window; no token handed out after its expiry (every read is checked
+ * ahead). Exactly one fetch per window; no token handed out after its expiry (every read, dated by its start, is checked
  * against the server's expiry); and not one API call made with an expired or unknown token (one read in
  * {@value TokenNode#CALL_EVERY} is followed by a call: the JDK's HTTP server on a small machine would be
  * the bottleneck otherwise).
