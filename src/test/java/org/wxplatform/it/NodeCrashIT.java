@@ -350,11 +350,16 @@ class NodeCrashIT {
     }
 
     private static String account(HttpClient http, String base) throws Exception {
+        return account(http, base, "崩溃测试", TOKEN);
+    }
+
+    /** A fresh safe-mode account on a node started by a crash test, known to its sandbox WeChat too. */
+    static String account(HttpClient http, String base, String name, String token) throws Exception {
         String appid = TestEnv.newAppid();
         String body = Json.createObjectBuilder()
-                .add("name", "崩溃测试")
+                .add("name", name)
                 .add("secret", SECRET)
-                .add("token", TOKEN)
+                .add("token", token)
                 .add("aesKey", KEY)
                 .add("mode", "safe")
                 .build()

@@ -3,12 +3,9 @@ package org.wxplatform.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -81,7 +78,7 @@ class UserLogCrashIT {
         try (ProductNode a = ProductNode.start("logcrash-a", offset + 270, war, env, Duration.ofMinutes(4));
                 ProductNode b = ProductNode.start("logcrash-b", offset + 280, war, env, Duration.ofMinutes(4))) {
             HttpClient http = HttpClient.newHttpClient();
-            String appid = account(http, a.baseUrl());
+            String appid = NodeCrashIT.account(http, a.baseUrl(), "日志崩溃测试", TOKEN);
             CallbackSimulator toA = new CallbackSimulator(a.baseUrl(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
             CallbackSimulator toB = new CallbackSimulator(b.baseUrl(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
             List<String> xmls = new ArrayList<>();
@@ -218,26 +215,5 @@ class UserLogCrashIT {
                 return rs.getLong(1);
             }
         }
-    }
-
-    private static String account(HttpClient http, String base) throws Exception {
-        String appid = TestEnv.newAppid();
-        String body = Json.createObjectBuilder()
-                .add("name", "日志崩溃测试")
-                .add("secret", SECRET)
-                .add("token", TOKEN)
-                .add("aesKey", KEY)
-                .add("mode", "safe")
-                .build()
-                .toString();
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/api/admin/accounts/" + appid))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", Http.basic(TestEnv.ADMIN, TestEnv.adminPassword()))
-                        .PUT(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), r.body());
-        return appid;
     }
 }
