@@ -227,7 +227,8 @@ public class WeChatClient {
                 Fields.string(o, "refresh_token"),
                 Fields.required(o, "openid", path),
                 Fields.string(o, "scope"),
-                Fields.string(o, "unionid"));
+                Fields.string(o, "unionid"),
+                Fields.number(o, "is_snapshotuser", 0) == 1);
     }
 
     /** The user's profile with their OAuth token (scope snsapi_userinfo). */

@@ -135,8 +135,11 @@ public class WebAuthorization {
             throw new Refused(403, "此链接不是在本机打开的授权链接，请从公众号菜单重新打开本页。", null);
         }
         String openid;
+        boolean snapshot;
         try {
-            openid = wechat.exchangeCode(appid, code).openid();
+            var token = wechat.exchangeCode(appid, code);
+            openid = token.openid();
+            snapshot = token.snapshotUser();
         } catch (WeChatApiException e) {
             if (e.transientFailure()) {
                 // WeChat was not reached, so the code is unused: the same browser may try again (nginx
@@ -155,6 +158,11 @@ public class WebAuthorization {
         try (Jedis jedis = pool.getResource()) {
             Map<String, String> fields = new HashMap<>(jedis.hgetAll(key(bound[1])));
             fields.put("openid:" + appid, openid);
+            if (snapshot) {
+                fields.put("snapshot:" + appid, "1");
+            } else {
+                fields.remove("snapshot:" + appid);
+            }
             fields.putIfAbsent("csrf", random(24));
             fields.putIfAbsent("created", Instant.now().toString());
             String fresh = random(32);
@@ -174,6 +182,16 @@ public class WebAuthorization {
     /** The openid this browser was authorized as for {@code appid}, if any. */
     public Optional<String> openid(HttpServletRequest request, String appid) {
         return session(request).map(s -> s.fields().get("openid:" + appid));
+    }
+
+    /**
+     * Whether this browser is a snapshot-page visitor for {@code appid} ({@code is_snapshotuser=1}): its
+     * openid is virtual, so pages show and explain, and never bind, pay or send.
+     */
+    public boolean snapshotUser(HttpServletRequest request, String appid) {
+        return session(request)
+                .map(s -> "1".equals(s.fields().get("snapshot:" + appid)))
+                .orElse(false);
     }
 
     /** The session's CSRF token (there is one once a page is authorized). */

@@ -50,6 +50,8 @@ public class BindPageServlet extends HttpServlet {
     private static final Pattern APPID = Pattern.compile("wx[0-9A-Za-z]{16}");
     private static final int MAX_BODY = 2048;
     private static final String PAGE = "/h5/bind.html";
+    /** A snapshot-page visitor (is_snapshotuser=1) is shown the page and never bound. */
+    static final String SNAPSHOT = "当前是朋友圈快照页，请点击底部「使用完整服务」，或从公众号菜单打开本页后再办理。";
 
     @Inject
     transient WebAuthorization authorization;
@@ -97,6 +99,10 @@ public class BindPageServlet extends HttpServlet {
         Optional<String> openid = authorization.openid(request, appid);
         if (openid.isEmpty()) {
             json(response, 401, error("请从公众号菜单重新打开本页。"));
+            return;
+        }
+        if (authorization.snapshotUser(request, appid)) {
+            json(response, 403, error(SNAPSHOT));
             return;
         }
         String type = request.getContentType();
@@ -182,6 +188,7 @@ public class BindPageServlet extends HttpServlet {
         Optional<String> phone = bindings.phoneOf(appid, openid.get());
         JsonObjectBuilder o = Json.createObjectBuilder()
                 .add("bound", phone.isPresent())
+                .add("snapshot", authorization.snapshotUser(request, appid))
                 .add("csrf", authorization.csrfToken(request).orElse(""));
         phone.ifPresent(p -> o.add("phone", Phones.mask(p)));
         bindings.pendingPhone(appid, openid.get()).ifPresent(p -> o.add("pendingPhone", Phones.mask(p)));

@@ -63,8 +63,11 @@ final class OAuthPages {
                 page(response, 400, "openid 参数错误", "<p>Not a user of this account (40003).</p>");
                 return;
             }
-            sandbox.seen(appId, openId);
-            String code = sandbox.issueCode(appId, openId, scope);
+            boolean snapshot = "1".equals(query.get("snapshot"));
+            if (!snapshot) {
+                sandbox.seen(appId, openId);
+            }
+            String code = sandbox.issueCode(appId, openId, scope, snapshot);
             response.setStatus(302);
             response.setHeader(
                     "Location",
@@ -90,7 +93,11 @@ final class OAuthPages {
                     .append(Pictures.escape(p.nickname()))
                     .append(" <small>")
                     .append(Pictures.escape(user))
-                    .append("</small></a></li>");
+                    .append("</small></a> <a class=\"snapshot\" data-openid=\"")
+                    .append(Pictures.escape(user))
+                    .append("\" href=\"")
+                    .append(Pictures.escape(self + "&openid=" + WeChatApiServlet.encode(user) + "&snapshot=1"))
+                    .append("\">（朋友圈快照页）</a></li>");
         }
         page(response, 200, "微信授权", list.append("</ul>").toString());
     }

@@ -459,8 +459,18 @@ public class SandboxState {
 
     /** A one-time code for the user, valid five minutes (WeChat's rule). */
     public String issueCode(String appId, String openId, String scope) {
+        return issueCode(appId, openId, scope, false);
+    }
+
+    /**
+     * A one-time code; {@code snapshot}: the page was opened as a Moments snapshot, so the exchange answers
+     * {@code is_snapshotuser=1} and a virtual openid that belongs to no subscriber (WeChat's rule).
+     */
+    public String issueCode(String appId, String openId, String scope, boolean snapshot) {
         String code = randomToken(24);
-        Map<String, String> record = Map.of("appid", appId, "openid", openId, "scope", scope);
+        Map<String, String> record = snapshot
+                ? Map.of("appid", appId, "openid", virtualOpenid(appId, openId), "scope", scope, "snapshot", "1")
+                : Map.of("appid", appId, "openid", openId, "scope", scope);
         try (Jedis jedis = pool.getResource()) {
             jedis.hset(P + "oauth:code:" + code, record);
             jedis.expire(P + "oauth:code:" + code, 300);
@@ -485,6 +495,16 @@ public class SandboxState {
                 throw new ApiFailure(ApiFailure.CODE_BEEN_USED, "code been used");
             }
             return record;
+        }
+    }
+
+    private static String virtualOpenid(String appId, String openId) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("snapshot " + appId + " " + openId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "oSnap" + java.util.HexFormat.of().formatHex(d).substring(0, 23);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -534,16 +534,16 @@ public class WeChatApiServlet extends HttpServlet {
         checkSecret(account, query.get("secret"));
         Map<String, String> code = state.redeemCode(account.appId(), query.get("code"));
         SandboxState.Issued token = state.issueSnsToken(account.appId(), code.get("openid"), code.get("scope"));
-        write(
-                response,
-                200,
-                Json.createObjectBuilder()
-                        .add("access_token", token.value())
-                        .add("expires_in", token.expiresIn())
-                        .add("refresh_token", SandboxState.randomToken(96))
-                        .add("openid", code.get("openid"))
-                        .add("scope", code.get("scope"))
-                        .build());
+        JsonObjectBuilder answer = Json.createObjectBuilder()
+                .add("access_token", token.value())
+                .add("expires_in", token.expiresIn())
+                .add("refresh_token", SandboxState.randomToken(96))
+                .add("openid", code.get("openid"))
+                .add("scope", code.get("scope"));
+        if ("1".equals(code.get("snapshot"))) {
+            answer.add("is_snapshotuser", 1);
+        }
+        write(response, 200, answer.build());
     }
 
     private void snsUserInfo(HttpServletRequest request, Map<String, String> query, HttpServletResponse response)
