@@ -1,8 +1,12 @@
 package org.wxplatform.message;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +21,7 @@ import org.wxplatform.message.crypto.Signatures;
 import org.wxplatform.message.dedupe.MessageReceipts;
 import org.wxplatform.message.dedupe.RepeatScreen;
 import org.wxplatform.message.route.MessageRouter;
+import org.wxplatform.message.route.Prefetch;
 import org.wxplatform.message.xml.InboundMessage;
 import org.wxplatform.message.xml.InboundParser;
 import org.wxplatform.message.xml.MalformedMessageException;
@@ -61,6 +66,16 @@ public class CallbackService {
 
     @Inject
     MessageRouter router;
+
+    @Inject
+    Instance<Prefetch> prefetches;
+
+    private List<Prefetch> prefetchList;
+
+    @PostConstruct
+    void init() {
+        prefetchList = prefetches.stream().toList();
+    }
 
     private final SafeXml safeXml = new SafeXml(Settings.getInt("WXP_CALLBACK_MAX_BYTES", 64 * 1024));
     private final InboundParser parser = new InboundParser(safeXml);
@@ -185,12 +200,20 @@ public class CallbackService {
      * Checked in the same Redis call as the exactly-once claim, together with the repeat screen.
      */
     private MessageReceipts.Gate gate(String appid, Query q, String xml, InboundMessage message) {
+        List<String> prefetch = new ArrayList<>(prefetchList.size());
+        for (Prefetch p : prefetchList) {
+            String key = p.key(appid, message);
+            if (key != null) {
+                prefetch.add(key);
+            }
+        }
         return new MessageReceipts.Gate(
                 "wxp:nonce:" + appid + ":" + q.timestamp() + ":" + q.nonce(),
                 Signatures.sha1Hex(xml.getBytes(StandardCharsets.UTF_8)),
                 windowSeconds * 2,
                 message.fromUserName(),
-                RepeatScreen.actionOf(message));
+                RepeatScreen.actionOf(message),
+                prefetch);
     }
 
     private MessageCrypto crypto(AccountKeys account) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.wxplatform.message.route.Prefetch;
+import org.wxplatform.message.route.Prefetched;
+import org.wxplatform.message.xml.InboundMessage;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisException;
@@ -25,7 +28,7 @@ import redis.clients.jedis.params.SetParams;
  * </ul>
  */
 @ApplicationScoped
-public class RedisBindingState implements BindingState {
+public class RedisBindingState implements BindingState, Prefetch {
 
     private static final String NONE = "-";
 
@@ -147,17 +150,29 @@ public class RedisBindingState implements BindingState {
 
     @Override
     public Optional<Step> step(String appid, String openid) {
+        String key = key("step", appid, openid);
+        Optional<Optional<String>> prefetched = Prefetched.take(key);
+        if (prefetched.isPresent()) {
+            return prefetched.get().flatMap(RedisBindingState::parseStep); // read in the callback's gate call
+        }
         return call(jedis -> {
-            String v = jedis.get(key("step", appid, openid));
-            if (v == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Step.valueOf(v));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
+            String v = jedis.get(key);
+            return v == null ? Optional.empty() : parseStep(v);
         });
+    }
+
+    private static Optional<Step> parseStep(String v) {
+        try {
+            return Optional.of(Step.valueOf(v));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A text may continue a binding dialogue: its step is read in the callback's gate call. */
+    @Override
+    public String key(String appid, InboundMessage message) {
+        return message instanceof InboundMessage.Text ? key("step", appid, message.fromUserName()) : null;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.wxplatform.message.async.AsyncReplies;
 import org.wxplatform.message.async.KfWindows;
 import org.wxplatform.message.async.PushSettled;
 import org.wxplatform.message.async.SlowTask;
+import org.wxplatform.message.route.Prefetched;
 import org.wxplatform.message.xml.InboundMessage;
 import org.wxplatform.platform.config.Settings;
 import redis.clients.jedis.Jedis;
@@ -83,10 +84,16 @@ public class AgentChats {
     /** The open session of a subscriber: the Redis marker, checked against the database when present. */
     Optional<AgentSessions.Chat> openSession(String appid, String openid) throws SQLException {
         String marker;
-        try (Jedis jedis = redis.getResource()) {
-            marker = jedis.get(MARKER + appid + ":" + openid);
-        } catch (JedisException e) {
-            return sessions.open(appid, openid); // Redis away: the database answers
+        String markerKey = markerKey(appid, openid);
+        Optional<Optional<String>> prefetched = Prefetched.take(markerKey);
+        if (prefetched.isPresent()) {
+            marker = prefetched.get().orElse(null); // read in the callback's gate call
+        } else {
+            try (Jedis jedis = redis.getResource()) {
+                marker = jedis.get(markerKey);
+            } catch (JedisException e) {
+                return sessions.open(appid, openid); // Redis away: the database answers
+            }
         }
         if (marker == null) {
             return Optional.empty();
@@ -96,6 +103,11 @@ public class AgentChats {
             unmark(appid, openid); // closed, the marker outlived it
         }
         return chat;
+    }
+
+    /** The key whose existence says the subscriber may have an open chat (the gate's first look). */
+    static String markerKey(String appid, String openid) {
+        return MARKER + appid + ":" + openid;
     }
 
     /** Puts the subscriber in the waiting queue (or finds them there); answers the session and who waits ahead. */

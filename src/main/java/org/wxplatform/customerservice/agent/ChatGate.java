@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import org.wxplatform.message.route.HumanHandoff;
+import org.wxplatform.message.route.Prefetch;
 import org.wxplatform.message.xml.InboundMessage;
 import org.wxplatform.message.xml.Reply;
 import org.wxplatform.message.xml.TextReply;
@@ -19,7 +20,7 @@ import org.wxplatform.platform.config.Settings;
  * retries it), so no message meant for an agent reaches the auto-reply instead.
  */
 @ApplicationScoped
-public class ChatGate implements HumanHandoff {
+public class ChatGate implements HumanHandoff, Prefetch {
 
     static final String QUEUED = Settings.get("WXP_CS_QUEUED_TEXT", "已为您转接人工客服，您前面还有 %d 位用户在等待，请稍候。发送「退出」可结束人工服务。");
     static final String NEXT = Settings.get("WXP_CS_NEXT_TEXT", "已为您转接人工客服，客服马上为您服务。发送「退出」可结束人工服务。");
@@ -28,6 +29,14 @@ public class ChatGate implements HumanHandoff {
 
     @Inject
     AgentChats chats;
+
+    /** The chat marker of the sender, read in the callback's gate call for what {@link #intercept} looks at. */
+    @Override
+    public String key(String appid, InboundMessage message) {
+        return message instanceof InboundMessage.UserMessage || chats.asksForHuman(message)
+                ? AgentChats.markerKey(appid, message.fromUserName())
+                : null;
+    }
 
     @Override
     public Optional<Reply> intercept(String appid, InboundMessage message) {

@@ -13,12 +13,17 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.wxplatform.message.route.Prefetch;
+import org.wxplatform.message.route.Prefetched;
 import org.wxplatform.platform.NodeHeartbeat;
 import org.wxplatform.platform.PlatformLifecycle;
 import org.wxplatform.platform.config.Settings;
@@ -67,8 +72,19 @@ public class MessageReceipts {
      * @param nonceTtlSeconds how long the nonce is remembered
      * @param openid the sender
      * @param action the screened action ({@link RepeatScreen#actionOf}), or null for messages not screened
+     * @param prefetch keys read in the same call for the delivery that runs the work ({@link Prefetch})
      */
-    public record Gate(String nonceKey, String digest, long nonceTtlSeconds, String openid, String action) {}
+    public record Gate(
+            String nonceKey, String digest, long nonceTtlSeconds, String openid, String action, List<String> prefetch) {
+
+        public Gate {
+            prefetch = List.copyOf(prefetch);
+        }
+
+        public Gate(String nonceKey, String digest, long nonceTtlSeconds, String openid, String action) {
+            this(nonceKey, digest, nonceTtlSeconds, openid, action, List.of());
+        }
+    }
 
     /** The (timestamp, nonce) of the callback came before with another message: a forged replay. */
     public static final class Replayed extends RuntimeException {
@@ -109,8 +125,9 @@ public class MessageReceipts {
      * heartbeat key ARGV[3]..instance has expired, {@code D<reply>} done, {@code P} still processing
      * elsewhere), then, for the delivery that will run the work and a screened action (ARGV[8] = 1), the
      * repeat screen (KEYS[3] holds the message key that did the action within the window; another
-     * message's key there is a repeat, counted per minute in KEYS[4]). Returns {state, repeats}: repeats
-     * is 0 when the delivery is not a repeat, else the sender's repeats in the current minute.
+     * message's key there is a repeat, counted per minute in KEYS[4]), and for that delivery the values of
+     * the {@link Prefetch} keys KEYS[5..]. Returns {state, repeats, values...}: repeats is 0 when the
+     * delivery is not a repeat, else the sender's repeats in the current minute; a missing key's value is nil.
      */
     static final String GATE = "local n = redis.call('SET', KEYS[2], ARGV[4], 'NX', 'EX', ARGV[5]) "
             + "if not n and redis.call('GET', KEYS[2]) ~= ARGV[4] then return {'R', 0} end "
@@ -129,7 +146,9 @@ public class MessageReceipts {
             + "  repeats = redis.call('INCR', KEYS[4]) "
             + "  if repeats == 1 then redis.call('EXPIRE', KEYS[4], 60) end "
             + "end "
-            + "return {state, repeats}";
+            + "local out = {state, repeats} "
+            + "for i = 5, #KEYS do out[i - 2] = redis.call('GET', KEYS[i]) end "
+            + "return out";
 
     private static final String GATE_SHA = sha1Hex(GATE);
 
@@ -184,7 +203,9 @@ public class MessageReceipts {
         boolean screened = gate.action() != null;
         String repeatKey = screened ? RepeatScreen.key(appid, gate.openid(), gate.action()) : redisKey;
         String counterKey = screened ? RepeatScreen.counterKey(appid, gate.openid()) : redisKey;
-        List<String> keys = List.of(redisKey, gate.nonceKey(), repeatKey, counterKey);
+        List<String> keys = new ArrayList<>(4 + gate.prefetch().size());
+        keys.addAll(List.of(redisKey, gate.nonceKey(), repeatKey, counterKey));
+        keys.addAll(gate.prefetch());
         List<String> args = List.of(
                 "P" + self,
                 Integer.toString(PROCESSING_TTL_SECONDS),
@@ -213,16 +234,28 @@ public class MessageReceipts {
                 if (TAKEN_OVER.equals(state)) {
                     LOG.info("message " + redisKey + " taken over from a node that stopped while handling it");
                 }
-                if (!screened) {
-                    return runClaimed(redisKey, work);
+                if (!gate.prefetch().isEmpty()) {
+                    Map<String, String> read = new HashMap<>();
+                    for (int i = 0; i < gate.prefetch().size(); i++) {
+                        Object v = i + 2 < result.size() ? result.get(i + 2) : null;
+                        read.put(gate.prefetch().get(i), v instanceof String s ? s : null);
+                    }
+                    Prefetched.open(read);
                 }
-                RepeatScreen.Verdict verdict =
-                        new RepeatScreen.Verdict(appid, gate.openid(), gate.action(), key, repeats);
-                repeatScreen.prescreen(verdict);
                 try {
-                    return runClaimed(redisKey, work);
+                    if (!screened) {
+                        return runClaimed(redisKey, work);
+                    }
+                    RepeatScreen.Verdict verdict =
+                            new RepeatScreen.Verdict(appid, gate.openid(), gate.action(), key, repeats);
+                    repeatScreen.prescreen(verdict);
+                    try {
+                        return runClaimed(redisKey, work);
+                    } finally {
+                        repeatScreen.clearPrescreen();
+                    }
                 } finally {
-                    repeatScreen.clearPrescreen();
+                    Prefetched.close();
                 }
         }
     }

@@ -45,8 +45,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * Anything else is a {@link MalformedMessageException} with a client-safe reason; nothing is returned
  * half-parsed.
  *
- * <p>The document is read as a stream (SAX), never as a DOM, by a reader that is configured once and
- * reused: parses take readers from a pool, so no parse pays for setting up a parser.
+ * <p>A document plainly in WeChat's shape (elements without attributes, text, CDATA, the five predefined
+ * entities; see {@link FlatXml}) is read by a scanner that gives the very tree the full parse would; every
+ * other document, hostile ones included, gets the full parse, which accepts or refuses it. The full parse
+ * reads the document as a stream (SAX), never as a DOM, by a reader that is configured once and reused:
+ * parses take readers from a pool, so no parse pays for setting up a parser.
  *
  * <p>Thread-safe: the factory is configured once and never changed; a reader serves one parse at a time.
  */
@@ -174,6 +177,18 @@ public final class SafeXml {
 
     private XmlElement parseText(String text) throws MalformedMessageException {
         if (text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        XmlElement plain = FlatXml.tryParse(text);
+        if (plain != null) {
+            return plain; // plainly in WeChat's shape: the same tree the full parse gives (FlatXml)
+        }
+        return parseFull(text);
+    }
+
+    /** The full parse (Xerces SAX with the checks of the class comment), for what FlatXml does not take. */
+    XmlElement parseFull(String text) throws MalformedMessageException {
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
         XMLReader reader = readers.poll();

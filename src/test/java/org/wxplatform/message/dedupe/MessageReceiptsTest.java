@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -205,6 +206,45 @@ class MessageReceiptsTest {
         var taken = a.process(appid, "s4", gate("s4", "d4", user, "text:套餐"), work.apply("s4", "text:套餐"), in(1000));
         assertTrue(taken.executedHere());
         assertEquals(List.of(false, true, false, false), seen);
+    }
+
+    @Test
+    void theGateReadsThePrefetchKeysForTheDeliveryThatRunsTheWorkOnce() {
+        MessageReceipts a = node("a/1");
+        String present = "wxp:test:prefetch:" + appid + ":present";
+        String missing = "wxp:test:prefetch:" + appid + ":missing";
+        try (Jedis jedis = pool.getResource()) {
+            jedis.setex(present, 60, "42");
+        }
+        List<Object> seen = new ArrayList<>();
+        var gate = new MessageReceipts.Gate(
+                "wxp:nonce:" + appid + ":1700000000:p1", "d1", 60, "oP", null, List.of(present, missing));
+        a.process(
+                appid,
+                "p1",
+                gate,
+                () -> {
+                    seen.add(org.wxplatform.message.route.Prefetched.take(present));
+                    seen.add(org.wxplatform.message.route.Prefetched.take(missing));
+                    // taken once: a second read in the same delivery goes to Redis itself
+                    seen.add(org.wxplatform.message.route.Prefetched.take(present));
+                    seen.add(org.wxplatform.message.route.Prefetched.take("wxp:test:not-asked"));
+                    return "ok";
+                },
+                in(1000));
+        assertEquals(
+                List.of(
+                        Optional.of(Optional.of("42")),
+                        Optional.of(Optional.empty()),
+                        Optional.empty(),
+                        Optional.empty()),
+                seen);
+        // after the delivery nothing is left on the thread
+        assertEquals(Optional.empty(), org.wxplatform.message.route.Prefetched.take(missing));
+        // a retry that finds the reply runs no work and reads nothing
+        var retry = a.process(appid, "p1", gate, () -> "again", in(1000));
+        assertEquals("ok", retry.reply());
+        assertFalse(retry.executedHere());
     }
 
     @Test
