@@ -252,6 +252,17 @@ class CallbackIT {
 
         assertEquals(1, awaitLogged(plainAppid, 1), "only the one legitimate message is recorded");
         assertEquals(0, logged(appid), "nothing recorded for the refused safe-mode requests");
+
+        // encrypted: two messages that happen to share (timestamp, nonce), as WeChat's random nonces now
+        // and then do, are both handled: each msg_signature covers its own body
+        String shared = newAccount("safe");
+        assertEquals(
+                200,
+                post(shared, "safe", text("nonce-a", "查询话费", 10), ts, "twice").statusCode());
+        assertEquals(
+                200,
+                post(shared, "safe", text("nonce-b", "查询话费", 11), ts, "twice").statusCode());
+        assertEquals(2, awaitLogged(shared, 2), "both messages recorded");
     }
 
     /**
