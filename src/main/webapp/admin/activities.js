@@ -173,7 +173,7 @@ $('lookupForm').addEventListener('submit', async (e) => {
   const q = new URLSearchParams();
   if ($('lookupOpenid').value.trim()) q.set('openid', $('lookupOpenid').value.trim());
   else q.set('phone', $('lookupPhone').value.trim());
-  const out = await attempt(() => api('GET', `admin/accounts/${encodeURIComponent(appid)}/activity-records?${q}`));
+  const out = await attempt(() => api('GET', `admin/accounts/${encodeURIComponent(appid)}/activities/records?${q}`));
   if (out) lookupTable.replaceData(out.rows);
 });
 

@@ -64,6 +64,7 @@
     }
     if (me.participation) {
       showResult(me.participation.message, me.participation.outcome);
+      if (a.module === 'LOTTERY') { spin()(me.participation.prize || null); }
       if (button) { button.disabled = true; button.textContent = '已参加'; }
     } else if (!open && button) {
       button.disabled = true;
@@ -76,25 +77,33 @@
     H5Share.share({ title: a.title, desc: a.body.slice(0, 60), imgUrl: a.images[0] || '' });
   }
 
-  function spin(done) {
+  // the wheel runs while the server draws, then stops on the prize drawn (or on a "thank you" cell)
+  function spin() {
     var cells = $('grid').children;
     var i = 0;
     var timer = setInterval(function () {
       for (var k = 0; k < cells.length; k++) { cells[k].className = k === i % cells.length ? 'on' : ''; }
       i++;
     }, 80);
-    return function () { clearInterval(timer); done(); };
+    return function (prize) {
+      clearInterval(timer);
+      var at = -1;
+      for (var k = 0; k < cells.length; k++) {
+        if (at < 0 && cells[k].textContent === (prize || '谢谢参与')) { at = k; }
+      }
+      for (var m = 0; m < cells.length; m++) { cells[m].className = m === at ? 'on' : ''; }
+    };
   }
 
   function draw(button) {
     if (drawing) { return; }
     drawing = true;
     button.disabled = true;
-    var stop = $('lottery').hidden ? function () {} : spin(function () {});
+    var stop = $('lottery').hidden ? function () {} : spin();
     if (!$('shake').hidden) { $('shakeIcon').className = 'wxp-shake moving'; }
     H5.api('POST', '/h5/activity/api/draw', { id: id }, {}).then(function (r) {
       setTimeout(function () {
-        stop();
+        stop(r.outcome === 'WON' ? r.prize : null);
         $('shakeIcon').className = 'wxp-shake';
         if (r._status === 200 && r.ok) {
           showResult(r.message, r.outcome);

@@ -11,8 +11,7 @@
       if (s._status !== 200) { H5.say(H5.reason(s), false); $('who').textContent = ''; return null; }
       document.body.setAttribute('data-bound', String(s.bound));
       if (s.snapshot) {
-        $('who').textContent = '朋友圈快照页';
-        H5.say('当前是朋友圈快照页，请点击底部「使用完整服务」，或从公众号菜单打开本页后再办理。', false);
+        $('who').textContent = '朋友圈快照页：仅可浏览';
         return s;
       }
       if (!s.bound) {
@@ -70,7 +69,7 @@
           name.textContent = p.code + ' ' + p.name;
           var desc = document.createElement('p');
           desc.className = 'weui-cell__desc';
-          desc.textContent = (p.description ? p.description + ' · ' : '') + yuan(p.amountFen);
+          desc.textContent = [p.description, p.amountFen > 0 ? yuan(p.amountFen) : ''].filter(Boolean).join(' · ');
           bd.appendChild(name);
           bd.appendChild(desc);
           var ft = document.createElement('div');
@@ -94,7 +93,7 @@
     });
     $('order').addEventListener('click', function () {
       if (!chosen) { return; }
-      H5.confirm('确认办理', '为当前号码办理「' + chosen.name + '」，' + yuan(chosen.amountFen) + '。').then(function (ok) {
+      H5.confirm('确认办理', '为当前号码办理「' + chosen.name + '」' + (chosen.description ? '（' + chosen.description + '）' : '') + (chosen.amountFen > 0 ? '，' + yuan(chosen.amountFen) : '') + '。').then(function (ok) {
         if (!ok) { return; }
         $('order').disabled = true;
         H5.api('POST', '/h5/business/api/order', {}, { code: chosen.code, formToken: token }).then(function (r) {

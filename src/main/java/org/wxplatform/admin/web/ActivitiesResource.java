@@ -58,14 +58,14 @@ import org.wxplatform.platform.web.PublicAddress;
  * GET  .../activities/{id}/preview    {"activity": what the subscriber's page shows, "preview": true}
  * GET  .../activities/{id}/records    {"rows": [record]} the newest 200 participations
  * POST .../activities/{id}/keyword    {"keyword"} → 201 the auto-reply entry sending the entry URL as a news
- * GET  .../activity-records?openid=|phone=   {"rows": [record]} one subscriber's participations
+ * GET  .../activities/records?openid=|phone=   {"rows": [record]} one subscriber's participations
  * </pre>
  *
  * input: {@code {"title", "body", "images": [url], "module": LOTTERY|SHAKE|REDPACKET_SQUARE, "audience":
  * ALL|BOUND, "startsAt", "endsAt" (ISO-8601 with offset), "prizes": [{"name", "stock", "chanceBp"}]}};
  * images are the addresses the image upload ({@code .../images}) answered.
  */
-@Path("/admin/accounts/{appid}")
+@Path("/admin/accounts/{appid}/activities")
 @Produces(MediaType.APPLICATION_JSON)
 public class ActivitiesResource {
 
@@ -96,7 +96,6 @@ public class ActivitiesResource {
     public record KeywordInput(String keyword) {}
 
     @GET
-    @Path("/activities")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     public Response list(@PathParam("appid") String appid) {
         return withAccount(appid, () -> {
@@ -108,7 +107,6 @@ public class ActivitiesResource {
     }
 
     @POST
-    @Path("/activities")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
     public Response create(@PathParam("appid") String appid, ActivityInput input, @Context SecurityContext caller) {
@@ -122,14 +120,14 @@ public class ActivitiesResource {
     }
 
     @GET
-    @Path("/activities/{id}")
+    @Path("/{id: [0-9]+}")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     public Response get(@PathParam("appid") String appid, @PathParam("id") long id) {
         return withAccount(appid, () -> answer(appid, id, activities.find(appid, id)));
     }
 
     @PUT
-    @Path("/activities/{id}")
+    @Path("/{id: [0-9]+}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
     public Response update(@PathParam("appid") String appid, @PathParam("id") long id, ActivityInput input) {
@@ -137,21 +135,21 @@ public class ActivitiesResource {
     }
 
     @POST
-    @Path("/activities/{id}/publish")
+    @Path("/{id: [0-9]+}/publish")
     @RolesAllowed("SUPER_ADMIN")
     public Response publish(@PathParam("appid") String appid, @PathParam("id") long id) {
         return withAccount(appid, () -> stateful(() -> answer(appid, id, activities.publish(appid, id))));
     }
 
     @POST
-    @Path("/activities/{id}/end")
+    @Path("/{id: [0-9]+}/end")
     @RolesAllowed("SUPER_ADMIN")
     public Response end(@PathParam("appid") String appid, @PathParam("id") long id) {
         return withAccount(appid, () -> stateful(() -> answer(appid, id, activities.end(appid, id))));
     }
 
     @GET
-    @Path("/activities/{id}/preview")
+    @Path("/{id: [0-9]+}/preview")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     public Response preview(@PathParam("appid") String appid, @PathParam("id") long id) {
         return withAccount(appid, () -> activities
@@ -177,7 +175,7 @@ public class ActivitiesResource {
     }
 
     @GET
-    @Path("/activities/{id}/records")
+    @Path("/{id: [0-9]+}/records")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     public Response records(@PathParam("appid") String appid, @PathParam("id") long id) {
         return withAccount(appid, () -> activities
@@ -187,7 +185,7 @@ public class ActivitiesResource {
     }
 
     @GET
-    @Path("/activity-records")
+    @Path("/records")
     @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
     public Response lookup(
             @PathParam("appid") String appid, @QueryParam("openid") String openid, @QueryParam("phone") String phone) {
@@ -203,7 +201,7 @@ public class ActivitiesResource {
     }
 
     @POST
-    @Path("/activities/{id}/keyword")
+    @Path("/{id: [0-9]+}/keyword")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
     public Response keyword(@PathParam("appid") String appid, @PathParam("id") long id, KeywordInput input) {
