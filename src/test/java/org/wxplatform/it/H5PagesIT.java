@@ -229,10 +229,10 @@ class H5PagesIT {
             assertFalse(driver.findElement(By.id("shakeBtn")).isEnabled(), "no draw in a preview");
             driver.switchTo().defaultContent();
             browser.screenshot("admin-activities");
+            // below the fold of the window: clicked as a script would, after which the page asks to confirm
             driver.executeScript(
-                    "arguments[0].scrollIntoView({block: 'center'})", driver.findElement(By.id("publish")));
-            driver.findElement(By.id("publish")).click();
-            driver.switchTo().alert().accept();
+                    "const b = arguments[0]; setTimeout(() => b.click(), 0)", driver.findElement(By.id("publish")));
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("entryUrl")));
             wait.until(d ->
                     d.findElement(By.id("entryUrl")).getAttribute("value").contains("/h5/activity?appid=" + appid));
