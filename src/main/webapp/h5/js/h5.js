@@ -52,6 +52,7 @@
     m.textContent = text;
     m.className = 'wxp-msg ' + (ok ? 'wxp-msg_ok' : 'wxp-msg_err');
     m.hidden = false;
+    if (m.scrollIntoView) { m.scrollIntoView({ block: 'center', behavior: 'smooth' }); }
   }
 
   /** A WeUI toast for a moment (done, or a short notice). */
