@@ -168,6 +168,42 @@ $('addKeyword')?.addEventListener('click', async () => {
     {keyword: $('keyword').value}));
   if (out) notify(`已添加关键词回复「${out.keyword}」：用户发送它会收到活动图文`);
 });
+// the entry URL as a "view" button of the menu's draft (a top button while there is room, else a sub-button
+// of the first top button with fewer than 5); the operator publishes the draft on the menu page
+const encoder = new TextEncoder();
+function cut(text, maxBytes) {
+  let out = '';
+  for (const ch of text) {
+    if (encoder.encode(out + ch).length > maxBytes) break;
+    out += ch;
+  }
+  return out;
+}
+$('addMenu')?.addEventListener('click', async () => {
+  if (!current) return;
+  const path = `admin/accounts/${encodeURIComponent(appid)}/menu`;
+  const now = await attempt(() => api('GET', path));
+  if (!now) return;
+  const menu = JSON.parse(JSON.stringify(now.draft || now.published || {button: []}));
+  menu.button = menu.button || [];
+  const url = current.entryUrl;
+  if (menu.button.some((b) => b.url === url || (b.sub_button || []).some((s) => s.url === url))) {
+    notify('菜单草稿里已有这个活动的入口', 'info');
+    return;
+  }
+  let where;
+  if (menu.button.length < 3) {
+    menu.button.push({type: 'view', name: cut(current.title, 16), url});
+    where = '一级菜单';
+  } else {
+    const top = menu.button.find((b) => b.sub_button && b.sub_button.length > 0 && b.sub_button.length < 5);
+    if (!top) { notify('菜单已满（3 个一级菜单，子菜单都已 5 个）：请在「菜单」页调整', 'warning'); return; }
+    top.sub_button.push({type: 'view', name: cut(current.title, 60), url});
+    where = `「${top.name}」的子菜单`;
+  }
+  const saved = await attempt(() => api('PUT', path, menu));
+  if (saved) notify(`已加入菜单草稿（${where}），请到「菜单」页发布到微信`);
+});
 $('lookupForm').addEventListener('submit', async (e) => {
   e.preventDefault();
   const q = new URLSearchParams();

@@ -237,6 +237,25 @@ class H5PagesIT {
             wait.until(d ->
                     d.findElement(By.id("entryUrl")).getAttribute("value").contains("/h5/activity?appid=" + appid));
             assertTrue(driver.findElement(By.id("state")).getText().contains("已发布"));
+            // the entry URL into the menu's draft through the menu API
+            String entry = driver.findElement(By.id("entryUrl")).getAttribute("value");
+            driver.executeScript("arguments[0].click()", driver.findElement(By.id("addMenu")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "已加入菜单草稿"));
+            JsonObject menu = ActivitiesIT.json(
+                    biz.http.get("/api/admin/accounts/" + appid + "/menu", auth).body());
+            assertEquals(
+                    entry,
+                    menu.getJsonObject("draft")
+                            .getJsonArray("button")
+                            .getJsonObject(0)
+                            .getString("url"));
+            assertEquals(
+                    "摇一摇赢流",
+                    menu.getJsonObject("draft")
+                            .getJsonArray("button")
+                            .getJsonObject(0)
+                            .getString("name"),
+                    "the title cut to a top button's 16 bytes (5 Chinese characters)");
         }
     }
 
