@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.wxplatform.account.AccountDirectory;
 import org.wxplatform.activity.Activity;
 import org.wxplatform.activity.ActivityService;
+import org.wxplatform.activity.ActivityState;
 import org.wxplatform.activity.ActivityTexts;
 import org.wxplatform.activity.DrawResult;
 import org.wxplatform.activity.Participation;
@@ -171,9 +172,7 @@ public class ActivityPageServlet extends HttpServlet {
                 && id != null
                 && id.matches("[0-9]{1,18}")
                 && accounts.keys(appid).isPresent()) {
-            a = activities
-                    .find(appid, Long.parseLong(id))
-                    .filter(x -> x.state() != org.wxplatform.activity.ActivityState.DRAFT);
+            a = activities.find(appid, Long.parseLong(id)).filter(x -> x.state() != ActivityState.DRAFT);
         }
         if (a.isEmpty()) {
             if (api) {
