@@ -460,7 +460,7 @@ class ActivitiesIT {
                         .statusCode());
     }
 
-    // ---- helpers
+    // ---- shared steps
 
     static jakarta.servlet.http.HttpServletRequest request(String cookie) {
         Map<String, Object> attributes = new HashMap<>();
