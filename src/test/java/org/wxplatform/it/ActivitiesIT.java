@@ -375,7 +375,11 @@ class ActivitiesIT {
                     java.util.Optional.of(openid),
                     other.openid(request(cookie), appid),
                     "the other node knows the subscriber");
-            assertTrue(other.csrfToken(request(cookie)).isPresent());
+            String csrf =
+                    phone.getJson("/h5/bind/api/status?appid=" + appid, 200).getString("csrf");
+            assertEquals(java.util.Optional.of(csrf), other.csrfToken(request(cookie)));
+            assertTrue(other.csrfMatches(request(cookie, csrf)), "and accepts the page's writes");
+            assertFalse(other.csrfMatches(request(cookie, "x" + csrf)));
             assertEquals(
                     java.util.Optional.empty(),
                     other.openid(request("0".repeat(64)), appid),
@@ -463,6 +467,11 @@ class ActivitiesIT {
     // ---- shared steps
 
     static jakarta.servlet.http.HttpServletRequest request(String cookie) {
+        return request(cookie, null);
+    }
+
+    /** A request of the browser with the H5 cookie (and the CSRF header), as another node receives it. */
+    static jakarta.servlet.http.HttpServletRequest request(String cookie, String csrf) {
         Map<String, Object> attributes = new HashMap<>();
         return (jakarta.servlet.http.HttpServletRequest) Proxy.newProxyInstance(
                 ActivitiesIT.class.getClassLoader(),
@@ -473,7 +482,7 @@ class ActivitiesIT {
                     };
                     case "getAttribute" -> attributes.get((String) args[0]);
                     case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                    case "getHeader" -> null;
+                    case "getHeader" -> WebAuthorization.CSRF_HEADER.equals(args[0]) ? csrf : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
