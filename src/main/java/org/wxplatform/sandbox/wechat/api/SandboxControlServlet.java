@@ -76,6 +76,13 @@ public class SandboxControlServlet extends HttpServlet {
                             .build());
             return;
         }
+        if (s.length == 2 && s[1].equals("jssdk-check")) {
+            if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+                return;
+            }
+            jssdkCheck(s[0], request, response);
+            return;
+        }
         if (s.length != 2 || !(s[1].equals("stats") || s[1].equals("config"))) {
             SandboxJson.error(
                     response, 404, "GET /sandbox/wechat/control/{appid}/stats, .../config or .../kf/{openid}");
@@ -190,5 +197,48 @@ public class SandboxControlServlet extends HttpServlet {
                 response,
                 200,
                 Json.createObjectBuilder().add("recorded", kind != null).build());
+    }
+
+    /**
+     * {@code GET /sandbox/wechat/control/{appid}/jssdk-check?url=&noncestr=&timestamp=&signature=}: what
+     * {@code wx.config} does inside WeChat: the signature is recomputed over the jsapi_ticket this sandbox
+     * issued, {@code {"valid": bool, "reason"}}.
+     */
+    private void jssdkCheck(String appId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> ticket = state.currentTicket(appId);
+        String url = request.getParameter("url");
+        String nonce = request.getParameter("noncestr");
+        String timestamp = request.getParameter("timestamp");
+        String signature = request.getParameter("signature");
+        if (url == null || nonce == null || timestamp == null || signature == null) {
+            SandboxJson.error(response, 400, "url, noncestr, timestamp and signature are needed");
+            return;
+        }
+        String reason;
+        boolean valid = false;
+        if (ticket.isEmpty()) {
+            reason = "no live jsapi_ticket for " + appId;
+        } else if (url.contains("#")) {
+            reason = "the url must not contain its # part";
+        } else {
+            String plain =
+                    "jsapi_ticket=" + ticket.get() + "&noncestr=" + nonce + "&timestamp=" + timestamp + "&url=" + url;
+            try {
+                String expected = java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                                .digest(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                valid = expected.equals(signature);
+                reason = valid ? "ok" : "invalid signature";
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        SandboxJson.write(
+                response,
+                200,
+                Json.createObjectBuilder()
+                        .add("valid", valid)
+                        .add("reason", reason)
+                        .build());
     }
 }

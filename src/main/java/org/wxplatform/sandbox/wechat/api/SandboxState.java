@@ -256,6 +256,13 @@ public class SandboxState {
         }
     }
 
+    /** The jsapi_ticket last issued to {@code appId} while it lives (what WeChat checks a JS-SDK signature with). */
+    public Optional<String> currentTicket(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            return Optional.ofNullable(jedis.get(P + "ticket:" + appId));
+        }
+    }
+
     /** Issues a jsapi_ticket (7200 s) and counts {@code ticketFetches}. */
     public Issued issueTicket(String appId) {
         String ticket = randomToken(64);
