@@ -2,6 +2,7 @@ package org.wxplatform.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -365,7 +366,9 @@ class ActivitiesIT {
         String cookie = phone.sessionCookie();
 
         // a second node: the product's own WebAuthorization in this JVM, with only the shared Redis
-        String redis = System.getenv().getOrDefault("WXP_TEST_REDIS_URL", "redis://127.0.0.1:6379/4");
+        // the test server's own Redis, as scripts/test gives it to the server and to this JVM
+        String redis = System.getenv("WXP_REDIS_URL");
+        assertNotNull(redis, "WXP_REDIS_URL (set by scripts/test) names the test server's Redis");
         try (JedisPool pool = new JedisPool(URI.create(redis))) {
             WebAuthorization other = new WebAuthorization();
             Field f = WebAuthorization.class.getDeclaredField("pool");
