@@ -270,6 +270,33 @@ public class PushesResource {
         return out;
     }
 
+    /**
+     * Before the upload is read: a file that says it is longer than the limit is refused unread, with the
+     * reason (the server's front would otherwise cut it off at its own, larger, limit without one).
+     */
+    @jakarta.ws.rs.ext.Provider
+    public static class UploadLimit implements jakarta.ws.rs.container.ContainerRequestFilter {
+
+        @Context
+        jakarta.ws.rs.container.ResourceInfo resource;
+
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+            if (resource == null
+                    || resource.getResourceClass() != PushesResource.class
+                    || !request.getMethod().equals("POST")) {
+                return;
+            }
+            long max = Pushes.maxFileBytes();
+            if (request.getLength() > max) {
+                request.abortWith(ErrorMappers.error(
+                        413,
+                        "the file is larger than " + (max >> 20) + " MB (" + request.getLength()
+                                + " bytes): split it"));
+            }
+        }
+    }
+
     static Response refused(PushRefused e) {
         return ErrorMappers.error(e.status(), e.getMessage());
     }

@@ -4,14 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -69,56 +68,92 @@ final class PhoneFile {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         InputStream body = new SequenceInputStream(new ByteArrayInputStream(head, skip, head.length - skip), in);
-        int lines = 0;
-        int lineNo = 0;
-        try (Reader reader = new InputStreamReader(body, decoder)) {
-            StringBuilder line = new StringBuilder();
-            char[] buf = new char[8192];
-            int n;
-            boolean cr = false;
-            while ((n = reader.read(buf)) > 0) {
-                for (int i = 0; i < n; i++) {
-                    char c = buf[i];
-                    if (c == '\n' || c == '\r') {
-                        if (c == '\n' && cr) {
-                            cr = false;
-                            continue;
-                        }
-                        cr = c == '\r';
-                        lineNo++;
-                        if (emit(lineNo, line, sink)) {
-                            if (++lines > maxLines) {
-                                throw new PushRefused(400, "more than " + maxLines + " lines: split the file");
-                            }
-                        }
-                        line.setLength(0);
+        Lines lines = new Lines(maxLines, sink);
+        // decoded by hand, not through a Reader: the lines before a bad byte are taken first, so the
+        // refusal names the line the byte is on
+        ByteBuffer bytes = ByteBuffer.allocate(16 * 1024);
+        CharBuffer chars = CharBuffer.allocate(16 * 1024);
+        boolean end = false;
+        while (!end) {
+            int n = body.read(bytes.array(), bytes.position(), bytes.remaining());
+            if (n < 0) {
+                end = true;
+            } else {
+                bytes.position(bytes.position() + n);
+            }
+            bytes.flip();
+            CoderResult r = decoder.decode(bytes, chars, end);
+            chars.flip();
+            lines.take(chars);
+            chars.clear();
+            if (r.isError()) {
+                throw new PushRefused(
+                        400,
+                        "line " + (lines.lineNo + 1) + " is not " + charset.name()
+                                + " text (the file mixes encodings): save it as UTF-8 and upload it again");
+            }
+            bytes.compact();
+        }
+        if (decoder.flush(chars).isError()) {
+            throw new PushRefused(400, "the file ends in the middle of a character");
+        }
+        chars.flip();
+        lines.take(chars);
+        lines.end();
+        return new Read(charset.name(), in.count, lines.lines);
+    }
+
+    /** Splits decoded text into lines (LF, CRLF or CR) and hands the non-empty ones to the sink. */
+    private static final class Lines {
+        final int maxLines;
+        final Sink sink;
+        final StringBuilder line = new StringBuilder();
+        int lineNo;
+        int lines;
+        boolean cr;
+
+        Lines(int maxLines, Sink sink) {
+            this.maxLines = maxLines;
+            this.sink = sink;
+        }
+
+        void take(CharBuffer chars) throws Exception {
+            while (chars.hasRemaining()) {
+                char c = chars.get();
+                if (c == '\n' || c == '\r') {
+                    if (c == '\n' && cr) {
+                        cr = false;
                         continue;
                     }
-                    cr = false;
-                    if (c == 0) {
-                        throw new PushRefused(
-                                400, "not a text file of phone numbers: a NUL byte on line " + (lineNo + 1));
-                    }
-                    if (line.length() >= MAX_LINE) {
-                        throw new PushRefused(
-                                400, "line " + (lineNo + 1) + " is longer than " + MAX_LINE + " characters");
-                    }
-                    line.append(c);
+                    cr = c == '\r';
+                    lineNo++;
+                    emitLine();
+                    continue;
                 }
+                cr = false;
+                if (c == 0) {
+                    throw new PushRefused(400, "not a text file of phone numbers: a NUL byte on line " + (lineNo + 1));
+                }
+                if (line.length() >= MAX_LINE) {
+                    throw new PushRefused(400, "line " + (lineNo + 1) + " is longer than " + MAX_LINE + " characters");
+                }
+                line.append(c);
             }
+        }
+
+        void end() throws Exception {
             if (line.length() > 0) {
                 lineNo++;
-                if (emit(lineNo, line, sink) && ++lines > maxLines) {
-                    throw new PushRefused(400, "more than " + maxLines + " lines: split the file");
-                }
+                emitLine();
             }
-        } catch (CharacterCodingException e) {
-            throw new PushRefused(
-                    400,
-                    "line " + (lineNo + 1) + " is not " + charset.name()
-                            + " text (the file mixes encodings): save it as UTF-8 and upload it again");
         }
-        return new Read(charset.name(), in.count, lines);
+
+        private void emitLine() throws Exception {
+            if (emit(lineNo, line, sink) && ++lines > maxLines) {
+                throw new PushRefused(400, "more than " + maxLines + " lines: split the file");
+            }
+            line.setLength(0);
+        }
     }
 
     private static boolean emit(int lineNo, StringBuilder line, Sink sink) throws Exception {

@@ -198,7 +198,7 @@ public class PushSender {
             if (row == null || row.state() != 'R') {
                 return;
             }
-            if (!store.claim(id, t.seq())) {
+            if (!PushStore.retried(() -> store.claim(id, t.seq()))) {
                 continue;
             }
             if (!sendOne(row, data, t)) {
@@ -215,18 +215,27 @@ public class PushSender {
         try {
             message = message(row, data, t);
         } catch (IllegalArgumentException e) {
-            store.failed(id, t.seq(), 47003, "refused before sending: " + e.getMessage());
+            PushStore.retried(() -> {
+                store.failed(id, t.seq(), 47003, "refused before sending: " + e.getMessage());
+                return null;
+            });
             return true;
         }
         while (true) {
             pace(row);
             try {
                 long msgid = wechat.sendTemplatePaced(row.appid(), message);
-                store.sent(id, t.seq(), msgid);
+                PushStore.retried(() -> {
+                    store.sent(id, t.seq(), msgid);
+                    return null;
+                });
                 progressed(id);
                 return true;
             } catch (RateLimitedException | UserQuotaException e) {
-                store.release(id, t.seq(), false);
+                PushStore.retried(() -> {
+                    store.release(id, t.seq(), false);
+                    return null;
+                });
                 String why = "WeChat's quota of template messages is used up (" + e.errcode() + " " + e.errmsg()
                         + "): resume once it is renewed";
                 if (pushes.pauseForQuota(id, why)) {
@@ -248,7 +257,11 @@ public class PushSender {
                     return true;
                 }
             } catch (WeChatApiException e) {
-                store.failed(id, t.seq(), e.errcode() == WeChatApiException.NO_ERRCODE ? -2 : e.errcode(), e.errmsg());
+                PushStore.retried(() -> {
+                    store.failed(
+                            id, t.seq(), e.errcode() == WeChatApiException.NO_ERRCODE ? -2 : e.errcode(), e.errmsg());
+                    return null;
+                });
                 progressed(id);
                 return true;
             }
@@ -259,17 +272,23 @@ public class PushSender {
     private boolean retry(long id, PushStore.Target t, WeChatApiException e) throws SQLException {
         int attempts = store.attempts(id, t.seq());
         if (attempts >= maxAttempts) {
-            store.failed(
-                    id,
-                    t.seq(),
-                    e.errcode() == WeChatApiException.NO_ERRCODE ? -2 : e.errcode(),
-                    "after " + attempts + " attempts: " + e.errmsg());
+            PushStore.retried(() -> {
+                store.failed(
+                        id,
+                        t.seq(),
+                        e.errcode() == WeChatApiException.NO_ERRCODE ? -2 : e.errcode(),
+                        "after " + attempts + " attempts: " + e.errmsg());
+                return null;
+            });
             progressed(id);
             return false;
         }
         sleep(backOffMillis << Math.min(10, attempts - 1));
-        store.release(id, t.seq(), true);
-        if (!store.claim(id, t.seq())) {
+        PushStore.retried(() -> {
+            store.release(id, t.seq(), true);
+            return null;
+        });
+        if (!PushStore.retried(() -> store.claim(id, t.seq()))) {
             return false;
         }
         return true;

@@ -570,6 +570,8 @@ class PushStore {
     int applyReceipts(List<Receipt> receipts, long windowMs) throws SQLException {
         int unknown = 0;
         try (Connection c = connection()) {
+            // no gap locks: the senders write msgids into the same index meanwhile
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             c.setAutoCommit(false);
             try (PreparedStatement byId = c.prepareStatement("UPDATE push_target SET receipt = ?, receipt_ms = ?,"
                             + " state = CASE WHEN state = 'I' THEN 'S' ELSE state END"
@@ -578,7 +580,7 @@ class PushStore {
                     PreparedStatement find = c.prepareStatement("SELECT t.push_id, t.seq FROM push_target t"
                             + " JOIN push p ON p.id = t.push_id WHERE t.openid = ? AND p.appid = ?"
                             + " AND t.msgid IS NULL AND t.receipt IS NULL AND t.state IN ('S', 'I')"
-                            + " AND t.intent_ms BETWEEN ? AND ? ORDER BY t.intent_ms DESC LIMIT 1 FOR UPDATE");
+                            + " AND t.intent_ms BETWEEN ? AND ? ORDER BY t.intent_ms DESC LIMIT 1");
                     PreparedStatement bySeq = c.prepareStatement("UPDATE push_target SET receipt = ?, receipt_ms = ?,"
                             + " state = CASE WHEN state = 'I' THEN 'S' ELSE state END"
                             + " WHERE push_id = ? AND seq = ? AND receipt IS NULL")) {
@@ -626,6 +628,7 @@ class PushStore {
                 throw e;
             } finally {
                 c.setAutoCommit(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
         }
         return unknown;
@@ -656,6 +659,27 @@ class PushStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     sink.row(rs);
+                }
+            }
+        }
+    }
+
+    /** One statement, tried again (up to three times) when the database chose it as a deadlock's victim. */
+    interface Statement<T> {
+        T run() throws SQLException;
+    }
+
+    static <T> T retried(Statement<T> statement) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return statement.run();
+            } catch (java.sql.SQLTransactionRollbackException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt >= 3 || !"40001".equals(e.getSQLState())) {
+                    throw e;
                 }
             }
         }

@@ -68,7 +68,8 @@ public class Pushes {
         return Math.max(1, Settings.getInt("WXP_TEMPLATE_RATE", 200));
     }
 
-    static long maxFileBytes() {
+    /** The largest file a push takes ({@code WXP_PUSH_MAX_FILE_MB}, default 120 MB). */
+    public static long maxFileBytes() {
         return Settings.getInt("WXP_PUSH_MAX_FILE_MB", 120) * (1L << 20);
     }
 
@@ -209,7 +210,7 @@ public class Pushes {
         Map<String, TemplateMessage.Value> values = new LinkedHashMap<>();
         for (String key : keys) {
             String v = data.get(key);
-            if (v == null && !columns.contains(key)) {
+            if (v == null && !columns.isEmpty() && !columns.contains(key)) {
                 throw new PushRefused(400, "data: the field " + key + " needs a value (or a column of the file)");
             }
             if (v != null) {
@@ -291,6 +292,14 @@ public class Pushes {
                         }
                     }
                     return;
+                }
+                for (String key : template.keys()) {
+                    if (!data.containsKey(key) && !columns.contains(key)) {
+                        throw new PushRefused(
+                                400,
+                                "data: the field " + key
+                                        + " needs a value (or a column of the file: columns=... or a header line)");
+                    }
                 }
             }
             Optional<String> phone = Phones.normalize(cells.get(0));
