@@ -6,6 +6,7 @@ const templateSelect = document.getElementById('template');
 const fields = document.getElementById('fields');
 const form = document.getElementById('draft');
 let templates = [];
+let maxFileBytes = 120 * 1024 * 1024;
 
 const STATES = {READY: '待开始', RUNNING: '发送中', PAUSED: '已暂停', CANCELLED: '已取消', FINISHED: '已完成'};
 
@@ -73,6 +74,7 @@ async function refresh() {
 
 async function loadQuota() {
   const q = await api('GET', `admin/pushes/quota?appid=${encodeURIComponent(account.value)}`).catch((e) => ({error: e.message}));
+  if (q.maxFileBytes) maxFileBytes = q.maxFileBytes;
   document.getElementById('quota').textContent = q.error
     ? `今日模板消息额度：读取失败（${q.error}）`
     : `今日模板消息额度：上限 ${q.dailyLimit}，已用 ${q.used}，剩余 ${q.remain}`;
@@ -132,6 +134,10 @@ form.addEventListener('submit', (e) => {
   const file = document.getElementById('file').files[0];
   const t = current();
   if (!file || !t) { notify('请选择模板和号码文件', 'warning'); return; }
+  if (file.size > maxFileBytes) {
+    notify(`文件 ${file.name} 有 ${Math.round(file.size / 1048576)} MB，超过 ${Math.round(maxFileBytes / 1048576)} MB 的上限：请拆分后上传`, 'danger');
+    return;
+  }
   const v = values();
   const columns = t.keys.filter((k) => !v[k]);
   const q = new URLSearchParams({appid: account.value, templateId: t.templateId, data: JSON.stringify(v),

@@ -39,7 +39,8 @@ import org.wxplatform.platform.web.ErrorMappers;
  * <pre>
  * GET  /api/admin/pushes/templates?appid=..                  [{templateId, title, content, example, keys, syncedAt}]
  * POST /api/admin/pushes/templates/sync?appid=..             the library from WeChat, then as above
- * GET  /api/admin/pushes/quota?appid=..                      {dailyLimit, used, remain} from WeChat's quota API
+ * GET  /api/admin/pushes/quota?appid=..                      {dailyLimit, used, remain} from WeChat's quota API,
+ *                                                             and maxFileBytes, the largest file a push takes
  * POST /api/admin/pushes?appid=..&amp;templateId=..&amp;url=..&amp;mpAppid=..&amp;mpPage=..&amp;data={json}
  *      &amp;columns=thing1,time2&amp;rate=200&amp;fileName=..&amp;mailTo=..   body: the file (txt/csv, UTF-8 or GBK)
  *                                                             201 the push (READY); 400/413 with the reason, nothing kept
@@ -105,6 +106,7 @@ public class PushesResource {
                             .add("dailyLimit", q.dailyLimit())
                             .add("used", q.used())
                             .add("remain", q.remain())
+                            .add("maxFileBytes", Pushes.maxFileBytes())
                             .build())
                     .build();
         } catch (PushRefused e) {

@@ -41,7 +41,7 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * The sending of pushes. A push's targets go to the durable queue {@value #QUEUE} as batches of
- * {@code WXP_PUSH_BATCH} (100) seqs; {@code WXP_PUSH_CONSUMERS} (8) consumers a node, prefetch 1, manual
+ * {@code WXP_PUSH_BATCH} (100) seqs; {@code WXP_PUSH_CONSUMERS} (16) consumers a node, prefetch 1, manual
  * acknowledgement after the batch. For each pending target of a batch:
  *
  * <ol>
@@ -84,7 +84,7 @@ public class PushSender {
     Pushes pushes;
 
     final int batch = Math.max(1, Settings.getInt("WXP_PUSH_BATCH", 100));
-    final int consumerCount = Math.max(0, Settings.getInt("WXP_PUSH_CONSUMERS", 8));
+    final int consumerCount = Math.max(0, Settings.getInt("WXP_PUSH_CONSUMERS", 16));
     final int maxAttempts = Math.max(1, Settings.getInt("WXP_PUSH_MAX_ATTEMPTS", 4));
     final long backOffMillis = Math.max(1, Settings.getInt("WXP_PUSH_RETRY_BASE_MS", 1000));
 

@@ -180,6 +180,9 @@ public class Pushes {
                 read = PhoneFile.read(file, maxFileBytes(), maxLines(), reading::line);
                 reading.flush();
             }
+            if (reading.header) {
+                read = new PhoneFile.Read(read.encoding(), read.bytes(), read.lines() - 1);
+            }
             store.finishUpload(id, read, reading.invalid, reading.duplicates, reading.unbound, reading.targets);
             LOG.info("push " + id + " of " + draft.appid() + ": " + read.lines() + " lines, " + reading.targets
                     + " bound numbers");
@@ -259,6 +262,7 @@ public class Pushes {
         int unbound;
         int targets;
         boolean first = true;
+        boolean header;
 
         Reading(long id, String appid, PushTemplate template, Map<String, String> data, List<String> columns) {
             this.id = id;
@@ -272,6 +276,7 @@ public class Pushes {
             boolean header = first && cells.get(0).chars().noneMatch(Character::isDigit);
             if (first) {
                 first = false;
+                this.header = header;
                 if (header) {
                     if (cells.size() > 1) {
                         List<String> named = cells.subList(1, cells.size());

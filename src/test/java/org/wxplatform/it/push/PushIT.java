@@ -299,14 +299,17 @@ class PushIT {
                 400,
                 "thing1: at most 20 characters");
 
-        // 2 GB declared: refused before a byte is read
-        HttpResponse<String> huge = lazily(query, 2L << 30, true);
-        assertEquals(413, huge.statusCode(), huge.body());
-        assertTrue(huge.body().contains("larger than 120 MB"), huge.body());
-        // past the limit without saying its length (chunked): refused while it streams
-        HttpResponse<String> chunked = lazily(query, (121L << 20), false);
+        // 2 GB without saying its length (chunked): refused while it streams, at the limit
+        HttpResponse<String> chunked = lazily(query, 2L << 30, false);
         assertEquals(413, chunked.statusCode(), chunked.body());
         assertTrue(chunked.body().contains("larger than 120 MB"), chunked.body());
+        // 125 MB declared: refused with the reason before a byte is read
+        HttpResponse<String> declared = lazily(query, 125L << 20, true);
+        assertEquals(413, declared.statusCode(), declared.body());
+        assertTrue(declared.body().contains("larger than 120 MB"), declared.body());
+        // 2 GB declared: the server's front (max-post-size, 128 MB) refuses it before the application
+        HttpResponse<String> huge = lazily(query, 2L << 30, true);
+        assertTrue(huge.statusCode() == 400 || huge.statusCode() == 413, "refused: " + huge.statusCode());
 
         try (Connection c = PushFixtures.db(db());
                 PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM push WHERE appid = ?")) {
@@ -365,6 +368,10 @@ class PushIT {
                                 ? HttpRequest.BodyPublishers.fromPublisher(publisher, size)
                                 : HttpRequest.BodyPublishers.fromPublisher(publisher))
                 .build();
-        return new Http(base).client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        // HTTP/1.1 as browsers speak it to an http:// page (the JDK's default would try an h2c upgrade)
+        return java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }
