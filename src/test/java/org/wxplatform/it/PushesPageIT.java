@@ -47,7 +47,7 @@ class PushesPageIT {
         Http http = new Http(base);
         String appid = TestEnv.safeAccount(http, "推送页面", "pageSecret" + System.nanoTime(), "pageToken", KEY);
         PushFixtures.sync(http, appid);
-        long phoneBase = ThreadLocalRandom.current().nextLong(100_000_000L, 900_000_000L) * 10;
+        long phoneBase = ThreadLocalRandom.current().nextLong(10_000_000L, 690_000_000L) * 10;
         List<String> bound = PushFixtures.bind(System.getenv("WXP_DB_URL"), appid, phoneBase, 40, i -> i % 4 != 3);
         StringBuilder file = new StringBuilder("phone,character_string4\n");
         for (int i = 0; i < 40; i++) {
@@ -99,6 +99,8 @@ class PushesPageIT {
                     .until(ExpectedConditions.textToBePresentInElementLocated(By.id("pushes"), "已完成"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(
                     By.id("pushes"), bound.size() + " / 0 / 0（共 " + bound.size() + "）"));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1300));
+            driver.executeScript("document.getElementById('pushes').scrollIntoView({block: 'end'})");
             browser.screenshot("admin-pushes");
         }
         assertEquals(

@@ -46,7 +46,7 @@ public final class PushFixtures {
         return DriverManager.getConnection(url, System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
     }
 
-    /** The i-th number of a run: 11 digits, distinct per {@code base}. */
+    /** The i-th number of a run: 11 digits, distinct per {@code base} (below 6.9e9: a 13x-19x mobile number). */
     public static String phone(long base, int i) {
         return Long.toString(13_000_000_000L + base + i);
     }
