@@ -72,8 +72,7 @@ public class TemplateReceipts {
         List<String> held = state.takeHeldReceipts(appId);
         Semaphore slots = new Semaphore(Math.max(1, parallel));
         List<Future<Boolean>> posted = new ArrayList<>();
-        CallbackSimulator simulator =
-                CallbackSimulator.forCallbackUrl(defaultBase, account).withAnswerTimeout(Duration.ofSeconds(5));
+        CallbackSimulator simulator = simulator(defaultBase, account);
         for (String json : held) {
             JsonObject r = Json.createReader(new StringReader(json)).readObject();
             slots.acquire();
@@ -102,6 +101,19 @@ public class TemplateReceipts {
         return new int[] {held.size(), accepted};
     }
 
+    /** One simulator (one HTTP client) per account and base, not one per receipt: a push sends hundreds a second. */
+    private final java.util.concurrent.ConcurrentHashMap<List<Object>, CallbackSimulator> simulators =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private CallbackSimulator simulator(String defaultBase, SandboxAccount account) {
+        if (simulators.size() > 256) {
+            simulators.clear();
+        }
+        return simulators.computeIfAbsent(
+                List.of(defaultBase, account), // the whole record: a changed token or key makes a new one
+                k -> CallbackSimulator.forCallbackUrl(defaultBase, account).withAnswerTimeout(Duration.ofSeconds(5)));
+    }
+
     /** Schedules the delivery and the receipt of template message {@code msgId}. */
     public void schedule(
             SandboxAccount account,
@@ -112,13 +124,7 @@ public class TemplateReceipts {
             String outcome,
             int delayMs) {
         scheduler.schedule(
-                () -> finish(
-                        account,
-                        CallbackSimulator.forCallbackUrl(defaultBase, account).withAnswerTimeout(Duration.ofSeconds(5)),
-                        openId,
-                        msgId,
-                        inboxEntry,
-                        outcome),
+                () -> finish(account, simulator(defaultBase, account), openId, msgId, inboxEntry, outcome),
                 delayMs,
                 TimeUnit.MILLISECONDS);
     }
