@@ -32,7 +32,7 @@ import redis.clients.jedis.Jedis;
 /**
  * A push across a killed node and a restart (SPEC §10): two product nodes in their own JVMs share a
  * database, Redis and a RabbitMQ virtual host; node B also plays WeChat (its sandbox). A push of {@code
- * wxp.push.crash.numbers} (3,000) numbers, 80 % bound, runs at 100 a second on both nodes' consumers; node A
+ * wxp.push.crash.numbers} (2,000) numbers, 80 % bound, runs at 50 a second on both nodes' consumers; node A
  * is killed with SIGKILL once the sandbox has half of the messages and started again at three quarters.
  * The sandbox must count exactly one message for every bound number and none for any other: the batches
  * A held go back to the queue, a send A made without recording its answer is recognised by its receipt
@@ -40,8 +40,8 @@ import redis.clients.jedis.Jedis;
  */
 class PushCrashIT {
 
-    static final int NUMBERS = Integer.getInteger("wxp.push.crash.numbers", 3000);
-    static final int RATE = 100;
+    static final int NUMBERS = Integer.getInteger("wxp.push.crash.numbers", 2000);
+    static final int RATE = 50;
 
     @Test
     void aNodeKilledAtHalfAndRestartedAtThreeQuartersChangesNothingInTheCount() throws Exception {

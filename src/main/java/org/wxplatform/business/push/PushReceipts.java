@@ -177,19 +177,40 @@ public class PushReceipts {
                         f.get("openid"),
                         Long.parseUnsignedLong(f.get("msgid")),
                         f.get("status"),
-                        Long.parseLong(f.get("time")) * 1000));
+                        Long.parseLong(f.get("time")) * 1000,
+                        Integer.parseInt(f.getOrDefault("tries", "0"))));
             } catch (RuntimeException bad) {
                 LOG.warning("push receipt " + e.getID() + " dropped: " + f);
             }
         }
-        int unknown;
+        List<PushStore.Receipt> unmatched;
         try {
-            unknown = store.applyReceipts(receipts, windowMs);
+            unmatched = store.applyReceipts(receipts, windowMs);
         } catch (SQLException e) {
             LOG.warning("push receipts: batch of " + receipts.size() + " not applied (kept): " + e.getMessage());
             return false;
         }
+        int unknown = 0;
         try (Jedis jedis = jedisPool.getResource()) {
+            for (PushStore.Receipt r : unmatched) {
+                if (r.tries() < 3) {
+                    // once more, after the batch: a send's answer may have been committed meanwhile
+                    jedis.xadd(
+                            STREAM,
+                            XAddParams.xAddParams(),
+                            Map.of(
+                                    "appid", r.appid(),
+                                    "openid", r.openid(),
+                                    "msgid", Long.toUnsignedString(r.msgId()),
+                                    "status", r.status(),
+                                    "time", Long.toString(r.createMs() / 1000),
+                                    "tries", Integer.toString(r.tries() + 1)));
+                } else {
+                    unknown++;
+                    LOG.info("push receipt of msgid " + Long.toUnsignedString(r.msgId()) + " (" + r.status()
+                            + ") matched no send: unknown");
+                }
+            }
             StreamEntryID[] ids = entries.stream().map(StreamEntry::getID).toArray(StreamEntryID[]::new);
             jedis.xack(STREAM, GROUP, ids);
             jedis.xdel(STREAM, ids);
@@ -197,8 +218,8 @@ public class PushReceipts {
                 jedis.incrBy(UNKNOWN, unknown);
             }
         }
-        if (unknown > 0) {
-            LOG.info("push receipts: " + unknown + " of " + receipts.size() + " matched no send (unknown msgid)");
+        if (!unmatched.isEmpty()) {
+            sleep(200); // the retried ones come back after the senders' commits
         }
         return true;
     }

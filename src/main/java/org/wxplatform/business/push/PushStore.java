@@ -66,8 +66,8 @@ class PushStore {
     /** A rejected line to insert. */
     record Rejected(int lineNo, String reason, String line, String detail) {}
 
-    /** A receipt to apply. */
-    record Receipt(String appid, String openid, long msgId, String status, long createMs) {}
+    /** A receipt to apply; {@code tries}: how often it matched nothing before. */
+    record Receipt(String appid, String openid, long msgId, String status, long createMs, int tries) {}
 
     // ---- templates
 
@@ -565,10 +565,11 @@ class PushStore {
      * account, without a msgid and a receipt, whose intent was at most {@code windowMs} before the
      * receipt's CreateTime. A target in doubt that gets its receipt was sent: it becomes S.
      *
-     * @return how many matched nothing (logged by the caller)
+     * @return those that matched nothing (the caller tries them once more a little later: the send's msgid
+     *     may have been committed while this batch read)
      */
-    int applyReceipts(List<Receipt> receipts, long windowMs) throws SQLException {
-        int unknown = 0;
+    List<Receipt> applyReceipts(List<Receipt> receipts, long windowMs) throws SQLException {
+        List<Receipt> unknown = new ArrayList<>();
         try (Connection c = connection()) {
             // no gap locks: the senders write msgids into the same index meanwhile
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -613,7 +614,7 @@ class PushStore {
                         }
                     }
                     if (pushId == 0) {
-                        unknown++;
+                        unknown.add(r);
                         continue;
                     }
                     bySeq.setString(1, cut(r.status(), 64));
