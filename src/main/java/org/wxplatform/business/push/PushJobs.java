@@ -29,7 +29,8 @@ import org.wxplatform.platform.scheduler.Scheduling;
  *   <li>a running push with pending targets that settled nothing for 30 s while the queue is empty gets its
  *       pending batches published again (a batch delivered twice sends nothing twice: targets are claimed);
  *   <li>a running push with nothing pending or in doubt is finished; a finished push is mailed once its
- *       receipts are in or {@code WXP_PUSH_MAIL_WAIT_SECONDS} (60) after it finished;
+ *       receipts are in or {@code WXP_PUSH_MAIL_WAIT_SECONDS} (60) after it finished (a failed mail is
+ *       tried again every five minutes);
  *   <li>an upload left half-read by a node that died is deleted after an hour.
  * </ul>
  */
@@ -55,6 +56,26 @@ public class PushJobs {
 
     @Inject
     Scheduling scheduling;
+
+    @Inject
+    redis.clients.jedis.JedisPool redis;
+
+    /** A mail that failed waits five minutes before the next try (the SMTP server is down or refuses it). */
+    private boolean mailHeld(long id) {
+        try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+            return jedis.exists("wxp:push:mail-hold:" + id);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void holdMail(long id) {
+        try (redis.clients.jedis.Jedis jedis = redis.getResource()) {
+            jedis.setex("wxp:push:mail-hold:" + id, 300, "1");
+        } catch (RuntimeException e) {
+            // tried again at the next run
+        }
+    }
 
     void schedule(@Observes PlatformStarted started) throws SchedulerException {
         scheduling.scheduleCron("push-pump", PumpJob.class, "0/5 * * * * ?");
@@ -96,9 +117,10 @@ public class PushJobs {
                 boolean due = v.awaitingReceipt() == 0
                         || row.finishedMs() == null
                         || System.currentTimeMillis() - row.finishedMs() > waitMs;
-                if (due && store.claimMail(id(row))) {
+                if (due && !mailHeld(row.id()) && store.claimMail(row.id())) {
                     if (!mail.send(pushes.view(store.find(row.id())))) {
                         store.unclaimMail(row.id());
+                        holdMail(row.id());
                     }
                 }
             }
@@ -106,10 +128,6 @@ public class PushJobs {
         for (long id : store.staleUploads(3_600_000)) {
             store.delete(id);
         }
-    }
-
-    private static long id(PushStore.Row row) {
-        return row.id();
     }
 
     /** Runs {@link #pump} once across the cluster. */
