@@ -43,7 +43,6 @@ CREATE TABLE push (
     started_ms     BIGINT         NULL,
     finished_ms    BIGINT         NULL,
     mailed_ms      BIGINT         NULL,
-    progress_ms    BIGINT         NULL,       -- last time a target of it was settled
     PRIMARY KEY (id),
     KEY ix_push_state (state),
     KEY ix_push_appid (appid, id),
