@@ -10,6 +10,7 @@ const PAGES = [
   {id: 'service', href: 'service.html', title: '客服记录'},
   {id: 'menus', href: 'menus.html', title: '菜单'},
   {id: 'activities', href: 'activities.html', title: '活动'},
+  {id: 'pushes', href: 'pushes.html', title: '模板推送'},
   {id: 'alerts', href: 'alerts.html', title: '告警'},
   {id: 'monitor', href: 'monitor.html', title: '监控'},
   {id: 'logs', href: 'logs.html', title: '日志'},

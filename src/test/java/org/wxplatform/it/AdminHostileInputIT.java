@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -98,6 +99,57 @@ class AdminHostileInputIT {
                         http.get(replies + "/page", superAdmin()).body()))
                 .readObject();
         assertEquals(0, page.getJsonArray("rows").size(), "no reply was written: " + page);
+    }
+
+    /**
+     * The server takes bodies up to 128 MB for the push's phone file only: any other API request over 11 MB
+     * is refused with 413, by its declared length before it is read, or once its chunked body passes it.
+     */
+    @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
+        Http http = new Http(base);
+        String big = "{\"name\":\"" + "x".repeat(12 * 1024 * 1024) + "\"}";
+        HttpResponse<String> declared = http.json("POST", "/api/admin/accounts", superAdmin(), big);
+        assertEquals(413, declared.statusCode(), declared.body());
+        assertTrue(declared.body().contains("request body over"), declared.body());
+
+        byte[] chunk = "x".repeat(1024 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(
+                        URI.create(base.toString()).resolve("api/admin/accounts"))
+                .header("Authorization", superAdmin())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
+                    private int left = 12;
+                    private java.io.ByteArrayInputStream current = new java.io.ByteArrayInputStream(new byte[0]);
+
+                    @Override
+                    public int read() {
+                        byte[] one = new byte[1];
+                        return read(one, 0, 1) < 0 ? -1 : one[0];
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        if (current.available() == 0) {
+                            if (left-- == 0) {
+                                return -1;
+                            }
+                            current = new java.io.ByteArrayInputStream(chunk);
+                        }
+                        return current.read(b, off, len);
+                    }
+                }))
+                .build();
+        int status;
+        try {
+            status = http.client()
+                    .send(chunked, HttpResponse.BodyHandlers.ofString())
+                    .statusCode();
+        } catch (java.io.IOException reset) {
+            status = -1; // the server answered and closed while the client was still sending
+        }
+        assertTrue(status == 400 || status == 413 || status == -1, "chunked 12 MB refused, got " + status);
+        assertEquals(200, http.get("/api/admin/accounts", superAdmin()).statusCode(), "the server is fine");
     }
 
     @Test

@@ -10,7 +10,26 @@ import java.util.Map;
  * page to open, and the values of the template's fields in order ({@code first}, {@code keyword1} ...,
  * {@code remark}). WeChat reports the outcome later as the TEMPLATESENDJOBFINISH event.
  */
-public record TemplateMessage(String toUser, String templateId, String url, Map<String, Value> data) {
+public record TemplateMessage(
+        String toUser, String templateId, String url, MiniProgram miniProgram, Map<String, Value> data) {
+
+    /** A mini-program page the message opens instead of {@code url} (WeChat falls back to the url). */
+    public record MiniProgram(String appId, String pagePath) {
+        public MiniProgram {
+            if (appId == null || !appId.matches("[A-Za-z0-9_-]{1,32}")) {
+                throw new IllegalArgumentException("the mini-program's appid is malformed");
+            }
+            if (pagePath != null
+                    && (pagePath.length() > 200 || pagePath.codePoints().anyMatch(Character::isISOControl))) {
+                throw new IllegalArgumentException("the mini-program's pagepath is at most 200 characters, one line");
+            }
+        }
+    }
+
+    /** A message opening {@code url} (or nothing when null). */
+    public TemplateMessage(String toUser, String templateId, String url, Map<String, Value> data) {
+        this(toUser, templateId, url, null, data);
+    }
 
     /** One field's value and, optionally, its colour ({@code #RRGGBB}). */
     public record Value(String value, String color) {
@@ -57,6 +76,11 @@ public record TemplateMessage(String toUser, String templateId, String url, Map<
         JsonObjectBuilder b =
                 JsonP.JSON.createObjectBuilder().add("touser", toUser).add("template_id", templateId);
         Fields.addOptional(b, "url", url);
+        if (miniProgram != null) {
+            JsonObjectBuilder mp = JsonP.JSON.createObjectBuilder().add("appid", miniProgram.appId());
+            Fields.addOptional(mp, "pagepath", miniProgram.pagePath());
+            b.add("miniprogram", mp);
+        }
         return b.add("data", fields).build();
     }
 }

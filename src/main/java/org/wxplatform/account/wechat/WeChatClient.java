@@ -88,6 +88,66 @@ public class WeChatClient {
         return msgid;
     }
 
+    /**
+     * Sends a template message whose pace the caller keeps itself (a push has its own per-account rate):
+     * the account's general call limit is not applied, WeChat's 45009/-1 still open its back-off window.
+     */
+    public long sendTemplatePaced(String appId, TemplateMessage message) throws WeChatApiException {
+        required(message, "message");
+        appid(appId);
+        String path = "/cgi-bin/message/template/send";
+        JsonObject o = TokenCalls.withToken(accessTokens, appId, path, token -> {
+            try {
+                return http.postJson(appId, path, withToken(Map.of(), token), message.toJson());
+            } catch (RateLimitedException | BusyException e) {
+                limiter.backOff(appId);
+                throw e;
+            }
+        });
+        long msgid = Fields.number(o, "msgid", -1);
+        if (msgid < 0) {
+            throw new WeChatApiException(path, WeChatApiException.NO_ERRCODE, "answer without msgid");
+        }
+        return msgid;
+    }
+
+    /** {@code /cgi-bin/template/get_all_private_template}: the account's template library. */
+    public List<PrivateTemplate> templates(String appId) throws WeChatApiException {
+        String path = "/cgi-bin/template/get_all_private_template";
+        JsonObject o = get(appId, path, Map.of());
+        List<PrivateTemplate> out = new ArrayList<>();
+        if (o.get("template_list") instanceof jakarta.json.JsonArray list) {
+            for (JsonValue v : list) {
+                if (v instanceof JsonObject t) {
+                    out.add(new PrivateTemplate(
+                            Fields.required(t, "template_id", path),
+                            Fields.string(t, "title"),
+                            Fields.string(t, "content"),
+                            Fields.string(t, "example")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code /cgi-bin/openapi/quota/get}: the daily limit of one API and what was used of it today. */
+    public ApiQuota quota(String appId, String cgiPath) throws WeChatApiException {
+        String path = "/cgi-bin/openapi/quota/get";
+        JsonObject o = post(
+                appId,
+                path,
+                Map.of(),
+                JsonP.JSON.createObjectBuilder().add("cgi_path", cgiPath).build());
+        if (!(o.get("quota") instanceof JsonObject q)) {
+            throw new WeChatApiException(path, WeChatApiException.NO_ERRCODE, "answer without quota");
+        }
+        return new ApiQuota(
+                cgiPath,
+                Fields.number(q, "daily_limit", 0),
+                Fields.number(q, "used", 0),
+                Fields.number(q, "remain", 0));
+    }
+
     /** {@code /cgi-bin/user/info}: the subscriber's profile as WeChat has it now. */
     public WeChatUser userInfo(String appId, String openid) throws WeChatApiException {
         openid(openid);

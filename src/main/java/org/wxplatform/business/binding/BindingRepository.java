@@ -1,6 +1,8 @@
 package org.wxplatform.business.binding;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Where bindings are kept: one current binding per account and openid, ended ones kept as history. */
@@ -13,6 +15,9 @@ public interface BindingRepository {
     }
 
     Optional<Binding> current(String appid, String openid);
+
+    /** The current bindings of the account among {@code phones} (canonical form): phone → openid. */
+    Map<String, String> currentByPhones(String appid, Collection<String> phones);
 
     /**
      * Makes {@code phone} the current binding of {@code openid}. A current binding of the same openid is

@@ -68,6 +68,18 @@ public class BindingService {
         return phone;
     }
 
+    /**
+     * Who is bound to each of {@code phones} on the account now (phone → openid; unbound numbers are
+     * absent), from the database; numbers in the canonical form of {@link Phones#normalize}, at most 1000
+     * at a time.
+     */
+    public java.util.Map<String, String> openidsByPhone(String appid, java.util.Collection<String> phones) {
+        if (phones.size() > 1000) {
+            throw new IllegalArgumentException("at most 1000 numbers at a time");
+        }
+        return repository.currentByPhones(appid, phones);
+    }
+
     /** The subscriber's current binding with its time, from the database. */
     public Optional<Binding> current(String appid, String openid) {
         return repository.current(appid, openid);

@@ -42,6 +42,32 @@ public class JdbcBindingRepository implements BindingRepository {
     }
 
     @Override
+    public java.util.Map<String, String> currentByPhones(String appid, java.util.Collection<String> phones) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (phones.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(phones.size(), "?"));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT phone, openid FROM bind"
+                        + " WHERE appid = ? AND state = 'B' AND phone IN (" + marks + ")")) {
+            ps.setString(1, appid);
+            int i = 2;
+            for (String phone : phones) {
+                ps.setString(i++, phone);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("bindings not read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     @Transactional
     public List<String> bind(String appid, String openid, String phone, Channel channel) {
         Timestamp now = Timestamp.from(Instant.now());

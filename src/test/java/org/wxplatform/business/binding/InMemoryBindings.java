@@ -37,6 +37,17 @@ public final class InMemoryBindings implements BindingRepository, BindingState {
     }
 
     @Override
+    public synchronized Map<String, String> currentByPhones(String appid, java.util.Collection<String> phones) {
+        Map<String, String> out = new HashMap<>();
+        for (Row r : rows) {
+            if (r.current && r.appid.equals(appid) && phones.contains(r.phone)) {
+                out.put(r.phone, r.openid);
+            }
+        }
+        return out;
+    }
+
+    @Override
     public synchronized List<String> bind(String appid, String openid, String phone, Channel channel) {
         List<String> touched = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {

@@ -26,6 +26,15 @@ import java.util.Set;
  * @param kfRules whether customer-service messages keep WeChat's time and count limits ({@link KfRules})
  * @param kfClockOffsetSeconds moves the clock of those limits forward, 0 to 2592000 (30 days): a test
  *     lets 48 hours pass without waiting
+ * @param templateBlockRate share of accepted template sends whose receipt is {@code failed:user block}
+ *     (the user blocked the account's template messages; the message is not delivered), 0.0 to 1.0
+ * @param templateFailRate share whose receipt is {@code failed: system failed}, 0.0 to 1.0
+ * @param templateMsgIdZeroRate share of accepted sends answered with msgid 0 (the receipt still carries
+ *     the real MsgID), 0.0 to 1.0
+ * @param templateDailyQuota template sends a day (Beijing time) before 45009, 1 to 100000000 (WeChat's
+ *     default for a verified service account: 100000)
+ * @param templateReceiptsHeld true: receipts are kept until {@code POST .../template-receipts/release}
+ *     sends them all at once (a flood of receipts); false: each follows its send after the delay
  */
 public record SandboxConfig(
         int tokenTtlSeconds,
@@ -36,7 +45,12 @@ public record SandboxConfig(
         String templateOutcome,
         int templateReceiptDelayMs,
         boolean kfRules,
-        int kfClockOffsetSeconds) {
+        int kfClockOffsetSeconds,
+        double templateBlockRate,
+        double templateFailRate,
+        double templateMsgIdZeroRate,
+        int templateDailyQuota,
+        boolean templateReceiptsHeld) {
 
     public static final Set<Integer> INJECTABLE = Set.of(
             ApiFailure.INVALID_CREDENTIAL,
@@ -47,14 +61,20 @@ public record SandboxConfig(
             ApiFailure.SYSTEM_BUSY);
     public static final Set<String> OUTCOMES = Set.of("success", "failed:user block", "failed:system failed");
     /** WeChat's normal behaviour (after the sets above: the constructor reads them). */
-    public static final SandboxConfig DEFAULT = new SandboxConfig(7200, 0, 0.0, null, null, "success", 500, true, 0);
+    public static final SandboxConfig DEFAULT =
+            new SandboxConfig(7200, 0, 0.0, null, null, "success", 500, true, 0, 0.0, 0.0, 0.0, 100_000, false);
 
     public SandboxConfig {
         range("tokenTtlSeconds", tokenTtlSeconds, 1, 86_400);
         range("latencyMs", latencyMs, 0, 30_000);
-        if (!(failure5xxRate >= 0.0 && failure5xxRate <= 1.0)) {
-            throw new IllegalArgumentException("failure5xxRate must be between 0.0 and 1.0");
+        share("failure5xxRate", failure5xxRate);
+        share("templateBlockRate", templateBlockRate);
+        share("templateFailRate", templateFailRate);
+        share("templateMsgIdZeroRate", templateMsgIdZeroRate);
+        if (templateBlockRate + templateFailRate > 1.0) {
+            throw new IllegalArgumentException("templateBlockRate + templateFailRate must be at most 1.0");
         }
+        range("templateDailyQuota", templateDailyQuota, 1, 100_000_000);
         if (errcode != null && !INJECTABLE.contains(errcode)) {
             throw new IllegalArgumentException("errcode must be null or one of 40001, 40014, 42001, 45009, 45047, -1");
         }
@@ -67,6 +87,26 @@ public record SandboxConfig(
         }
         range("templateReceiptDelayMs", templateReceiptDelayMs, 0, 60_000);
         range("kfClockOffsetSeconds", kfClockOffsetSeconds, 0, 2_592_000);
+    }
+
+    private static void share(String name, double value) {
+        if (!(value >= 0.0 && value <= 1.0)) {
+            throw new IllegalArgumentException(name + " must be between 0.0 and 1.0");
+        }
+    }
+
+    /**
+     * The Status of the receipt of one accepted template send, drawn with {@code random} in [0, 1): the
+     * configured shares of blocks and failures, else {@link #templateOutcome}.
+     */
+    public String drawOutcome(double random) {
+        if (random < templateBlockRate) {
+            return "failed:user block";
+        }
+        if (random < templateBlockRate + templateFailRate) {
+            return "failed: system failed";
+        }
+        return templateOutcome;
     }
 
     private static void range(String name, int value, int min, int max) {
@@ -87,7 +127,12 @@ public record SandboxConfig(
                             "templateOutcome",
                             "templateReceiptDelayMs",
                             "kfRules",
-                            "kfClockOffsetSeconds")
+                            "kfClockOffsetSeconds",
+                            "templateBlockRate",
+                            "templateFailRate",
+                            "templateMsgIdZeroRate",
+                            "templateDailyQuota",
+                            "templateReceiptsHeld")
                     .contains(name)) {
                 throw new IllegalArgumentException("unknown setting " + name);
             }
@@ -101,7 +146,14 @@ public record SandboxConfig(
                 patch.containsKey("templateOutcome") ? string(patch, "templateOutcome") : templateOutcome,
                 intOr(patch, "templateReceiptDelayMs", templateReceiptDelayMs),
                 patch.containsKey("kfRules") ? bool(patch, "kfRules") : kfRules,
-                intOr(patch, "kfClockOffsetSeconds", kfClockOffsetSeconds));
+                intOr(patch, "kfClockOffsetSeconds", kfClockOffsetSeconds),
+                patch.containsKey("templateBlockRate") ? number(patch, "templateBlockRate") : templateBlockRate,
+                patch.containsKey("templateFailRate") ? number(patch, "templateFailRate") : templateFailRate,
+                patch.containsKey("templateMsgIdZeroRate")
+                        ? number(patch, "templateMsgIdZeroRate")
+                        : templateMsgIdZeroRate,
+                intOr(patch, "templateDailyQuota", templateDailyQuota),
+                patch.containsKey("templateReceiptsHeld") ? bool(patch, "templateReceiptsHeld") : templateReceiptsHeld);
     }
 
     public JsonObject toJson() {
@@ -123,6 +175,11 @@ public record SandboxConfig(
                 .add("templateReceiptDelayMs", templateReceiptDelayMs)
                 .add("kfRules", kfRules)
                 .add("kfClockOffsetSeconds", kfClockOffsetSeconds)
+                .add("templateBlockRate", templateBlockRate)
+                .add("templateFailRate", templateFailRate)
+                .add("templateMsgIdZeroRate", templateMsgIdZeroRate)
+                .add("templateDailyQuota", templateDailyQuota)
+                .add("templateReceiptsHeld", templateReceiptsHeld)
                 .build();
     }
 
@@ -142,6 +199,11 @@ public record SandboxConfig(
         hash.put("templateReceiptDelayMs", Integer.toString(templateReceiptDelayMs));
         hash.put("kfRules", Boolean.toString(kfRules));
         hash.put("kfClockOffsetSeconds", Integer.toString(kfClockOffsetSeconds));
+        hash.put("templateBlockRate", Double.toString(templateBlockRate));
+        hash.put("templateFailRate", Double.toString(templateFailRate));
+        hash.put("templateMsgIdZeroRate", Double.toString(templateMsgIdZeroRate));
+        hash.put("templateDailyQuota", Integer.toString(templateDailyQuota));
+        hash.put("templateReceiptsHeld", Boolean.toString(templateReceiptsHeld));
         return hash;
     }
 
@@ -159,7 +221,12 @@ public record SandboxConfig(
                     hash.getOrDefault("templateOutcome", "success"),
                     Integer.parseInt(hash.getOrDefault("templateReceiptDelayMs", "500")),
                     !"false".equals(hash.get("kfRules")),
-                    Integer.parseInt(hash.getOrDefault("kfClockOffsetSeconds", "0")));
+                    Integer.parseInt(hash.getOrDefault("kfClockOffsetSeconds", "0")),
+                    Double.parseDouble(hash.getOrDefault("templateBlockRate", "0")),
+                    Double.parseDouble(hash.getOrDefault("templateFailRate", "0")),
+                    Double.parseDouble(hash.getOrDefault("templateMsgIdZeroRate", "0")),
+                    Integer.parseInt(hash.getOrDefault("templateDailyQuota", "100000")),
+                    "true".equals(hash.get("templateReceiptsHeld")));
         } catch (RuntimeException e) {
             // a hash edited by hand into nonsense: behave like WeChat
             return DEFAULT;

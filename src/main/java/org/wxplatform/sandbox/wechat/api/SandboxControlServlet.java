@@ -25,6 +25,12 @@ import org.wxplatform.sandbox.wechat.web.SandboxAccounts;
  *   <li>{@code POST invalidate-token}: the current access_token answers 40001 from now on
  *       ({@code {"invalidated": true|false}}).
  *   <li>{@code POST reset}: counters, configuration, inboxes, menu and subscriptions of the account cleared.
+ *   <li>{@code PUT templates}: the account's template library (a JSON array as the template list API
+ *       answers it).
+ *   <li>{@code GET templates-sent}: what the users received by template ({@link
+ *       SandboxState#templateStats}); {@code GET templates-sent/counts}: {openid: n}.
+ *   <li>{@code POST template-receipts/release}: posts every held TEMPLATESENDJOBFINISH now, 32 at a time
+ *       ({@code {"released", "accepted"}}).
  * </ul>
  *
  * {@code GET /sandbox/wechat/control/stats} answers {@code {"unattributedInvalidTokenCalls": n}}: calls made
@@ -40,6 +46,29 @@ public class SandboxControlServlet extends HttpServlet {
 
     @Inject
     transient SandboxAccounts accounts;
+
+    @Inject
+    transient TemplateReceipts receipts;
+
+    /** {@code PUT {appid}/templates} with the template library as a JSON array. */
+    private void putTemplates(String appId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (SandboxJson.account(accounts, appId, response).isEmpty()) {
+            return;
+        }
+        try {
+            jakarta.json.JsonArray list =
+                    SandboxTemplates.check(Json.createReader(new java.io.StringReader(WeChatApiServlet.body(request)))
+                            .readArray());
+            state.putTemplateList(appId, list.toString());
+            SandboxJson.write(
+                    response,
+                    200,
+                    Json.createObjectBuilder().add("templates", list.size()).build());
+        } catch (IllegalArgumentException | ApiFailure | jakarta.json.JsonException | ClassCastException e) {
+            SandboxJson.error(response, 400, "the body must be a JSON array of templates: " + e.getMessage());
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -83,6 +112,27 @@ public class SandboxControlServlet extends HttpServlet {
             jssdkCheck(s[0], request, response);
             return;
         }
+        if (s.length >= 2 && s[1].equals("templates-sent")) {
+            if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+                return;
+            }
+            JsonObjectBuilder out = Json.createObjectBuilder();
+            if (s.length == 3 && s[2].equals("counts")) {
+                state.templateCounts(s[0]).forEach((k, v) -> out.add(k, Long.parseLong(v)));
+            } else {
+                state.templateStats(s[0]).forEach((k, v) -> {
+                    if (v instanceof Long n) {
+                        out.add(k, n);
+                    } else if (v instanceof Map<?, ?> m) {
+                        JsonObjectBuilder c = Json.createObjectBuilder();
+                        m.forEach((mk, mv) -> c.add((String) mk, (Long) mv));
+                        out.add(k, c);
+                    }
+                });
+            }
+            SandboxJson.write(response, 200, out.build());
+            return;
+        }
         if (s.length != 2 || !(s[1].equals("stats") || s[1].equals("config"))) {
             SandboxJson.error(
                     response, 404, "GET /sandbox/wechat/control/{appid}/stats, .../config or .../kf/{openid}");
@@ -112,8 +162,12 @@ public class SandboxControlServlet extends HttpServlet {
     @Override
     protected void doPut(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] s = SandboxJson.segments(request.getPathInfo());
+        if (s.length == 2 && s[1].equals("templates")) {
+            putTemplates(s[0], request, response);
+            return;
+        }
         if (s.length != 2 || !s[1].equals("config")) {
-            SandboxJson.error(response, 404, "PUT /sandbox/wechat/control/{appid}/config");
+            SandboxJson.error(response, 404, "PUT /sandbox/wechat/control/{appid}/config or .../templates");
             return;
         }
         if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
@@ -136,6 +190,25 @@ public class SandboxControlServlet extends HttpServlet {
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] s = SandboxJson.segments(request.getPathInfo());
+        if (s.length == 3 && s[1].equals("template-receipts") && s[2].equals("release")) {
+            if (SandboxJson.account(accounts, s[0], response).isEmpty()) {
+                return;
+            }
+            try {
+                int[] r = receipts.release(s[0], WeChatApiServlet.baseUrl(request), 32);
+                SandboxJson.write(
+                        response,
+                        200,
+                        Json.createObjectBuilder()
+                                .add("released", r[0])
+                                .add("accepted", r[1])
+                                .build());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                SandboxJson.error(response, 503, "interrupted");
+            }
+            return;
+        }
         if (s.length != 2 || !(s[1].equals("invalidate-token") || s[1].equals("reset") || s[1].equals("interaction"))) {
             SandboxJson.error(
                     response,

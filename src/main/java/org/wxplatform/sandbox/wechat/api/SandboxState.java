@@ -462,6 +462,140 @@ public class SandboxState {
         }
     }
 
+    /** The account's template library as the template list API answers it (set by the control API). */
+    public Optional<String> templateList(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            return Optional.ofNullable(jedis.get(P + "tpl:list:" + appId));
+        }
+    }
+
+    public void putTemplateList(String appId, String json) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.set(P + "tpl:list:" + appId, json);
+        }
+    }
+
+    /**
+     * Takes one template send of today's quota (Beijing day, as WeChat counts); false, taking nothing, once
+     * {@code limit} sends were accepted today.
+     */
+    public boolean takeTemplateQuota(String appId, int limit) {
+        String key = P + "tpl:day:" + appId + ":" + DAY.format(Instant.ofEpochMilli(now()));
+        try (Jedis jedis = pool.getResource()) {
+            long used = jedis.incr(key);
+            if (used == 1) {
+                jedis.expire(key, 2 * 86_400);
+            }
+            if (used > limit) {
+                jedis.decr(key);
+                return false;
+            }
+            return true;
+        }
+    }
+
+    /** Token fetches today (the day of the 2000 limit). */
+    public long tokenFetchesToday(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            String n = jedis.get(P + "tokenday:" + appId + ":" + DAY.format(Instant.ofEpochMilli(now())));
+            return n == null ? 0 : Long.parseLong(n);
+        }
+    }
+
+    /** Template sends accepted today. */
+    public long templateQuotaUsed(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            String used = jedis.get(P + "tpl:day:" + appId + ":" + DAY.format(Instant.ofEpochMilli(now())));
+            return used == null ? 0 : Long.parseLong(used);
+        }
+    }
+
+    private static final String FIRST_LAST = "local now = tonumber(ARGV[1]) "
+            + "local f = tonumber(redis.call('HGET', KEYS[1], 'first')) "
+            + "if not f or now < f then redis.call('HSET', KEYS[1], 'first', ARGV[1]) end "
+            + "local l = tonumber(redis.call('HGET', KEYS[1], 'last')) "
+            + "if not l or now > l then redis.call('HSET', KEYS[1], 'last', ARGV[1]) end "
+            + "redis.call('HINCRBY', KEYS[1], 'sent', 1) "
+            + "if ARGV[2] == '1' then redis.call('HINCRBY', KEYS[1], 'msgIdZero', 1) end "
+            + "return 1";
+
+    /**
+     * Counts an accepted template send: one more for the user, for the second it was received in, for the
+     * Status its receipt will carry, and the first and last receive times (ms).
+     */
+    public void templateSent(String appId, String openId, String status, boolean msgIdZero) {
+        long now = now();
+        try (Jedis jedis = pool.getResource()) {
+            jedis.hincrBy(P + "tpl:count:" + appId, openId, 1);
+            jedis.hincrBy(P + "tpl:sec:" + appId, Long.toString(now / 1000), 1);
+            jedis.hincrBy(P + "tpl:status:" + appId, status, 1);
+            jedis.eval(FIRST_LAST, List.of(P + "tpl:sum:" + appId), List.of(Long.toString(now), msgIdZero ? "1" : "0"));
+        }
+    }
+
+    /**
+     * What the account's users received by template: {@code sent}, {@code users} (distinct), {@code
+     * duplicates} (users who got more than one), {@code maxPerUser}, {@code first} and {@code last} receive
+     * times (ms), {@code msgIdZero}, {@code statuses} {Status: n} and {@code perSecond} {epoch second: n}.
+     */
+    public Map<String, Object> templateStats(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            Map<String, String> sum = jedis.hgetAll(P + "tpl:sum:" + appId);
+            long users = 0;
+            long duplicates = 0;
+            long max = 0;
+            for (String n : jedis.hvals(P + "tpl:count:" + appId)) {
+                long c = Long.parseLong(n);
+                users++;
+                duplicates += c > 1 ? 1 : 0;
+                max = Math.max(max, c);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("sent", Long.parseLong(sum.getOrDefault("sent", "0")));
+            out.put("users", users);
+            out.put("duplicates", duplicates);
+            out.put("maxPerUser", max);
+            out.put("first", Long.parseLong(sum.getOrDefault("first", "0")));
+            out.put("last", Long.parseLong(sum.getOrDefault("last", "0")));
+            out.put("msgIdZero", Long.parseLong(sum.getOrDefault("msgIdZero", "0")));
+            out.put("heldReceipts", jedis.llen(P + "tpl:held:" + appId));
+            Map<String, Long> statuses = new java.util.TreeMap<>();
+            jedis.hgetAll(P + "tpl:status:" + appId).forEach((k, v) -> statuses.put(k, Long.parseLong(v)));
+            out.put("statuses", statuses);
+            Map<String, Long> seconds = new java.util.TreeMap<>();
+            jedis.hgetAll(P + "tpl:sec:" + appId).forEach((k, v) -> seconds.put(k, Long.parseLong(v)));
+            out.put("perSecond", seconds);
+            return out;
+        }
+    }
+
+    /** How many template messages each user of the account received. */
+    public Map<String, String> templateCounts(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.hgetAll(P + "tpl:count:" + appId);
+        }
+    }
+
+    /** Keeps a receipt (a JSON object) until {@link #takeHeldReceipts}. */
+    public void holdReceipt(String appId, String json) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.rpush(P + "tpl:held:" + appId, json);
+        }
+    }
+
+    /** Every held receipt of the account, removed at once. */
+    public List<String> takeHeldReceipts(String appId) {
+        String key = P + "tpl:held:" + appId;
+        try (Jedis jedis = pool.getResource()) {
+            Transaction tx = jedis.multi();
+            tx.lrange(key, 0, -1);
+            tx.del(key);
+            @SuppressWarnings("unchecked")
+            List<String> held = (List<String>) tx.exec().get(0);
+            return held;
+        }
+    }
+
     // ---- OAuth2
 
     /** A one-time code for the user, valid five minutes (WeChat's rule). */
@@ -611,10 +745,19 @@ public class SandboxState {
                 P + "ticket:" + appId,
                 P + "menu:" + appId,
                 P + "users:" + appId,
-                P + "unsubscribed:" + appId));
+                P + "unsubscribed:" + appId,
+                P + "tpl:list:" + appId,
+                P + "tpl:count:" + appId,
+                P + "tpl:sec:" + appId,
+                P + "tpl:status:" + appId,
+                P + "tpl:sum:" + appId,
+                P + "tpl:held:" + appId));
         try (Jedis jedis = pool.getResource()) {
-            for (String pattern :
-                    List.of(P + "inbox:" + appId + ":*", P + "inboxseq:" + appId + ":*", P + "kf:" + appId + ":*")) {
+            for (String pattern : List.of(
+                    P + "inbox:" + appId + ":*",
+                    P + "inboxseq:" + appId + ":*",
+                    P + "kf:" + appId + ":*",
+                    P + "tpl:day:" + appId + ":*")) {
                 ScanParams params = new ScanParams().match(pattern).count(500);
                 String cursor = ScanParams.SCAN_POINTER_START;
                 do {

@@ -112,6 +112,8 @@ public class WeChatApiServlet extends HttpServlet {
         TICKET("/cgi-bin/ticket/getticket", false),
         KF_SEND("/cgi-bin/message/custom/send", true),
         TEMPLATE_SEND("/cgi-bin/message/template/send", true),
+        TEMPLATE_LIST("/cgi-bin/template/get_all_private_template", false),
+        QUOTA_GET("/cgi-bin/openapi/quota/get", true),
         USER_INFO("/cgi-bin/user/info", false),
         MENU_CREATE("/cgi-bin/menu/create", true),
         MENU_GET("/cgi-bin/menu/get", false),
@@ -223,6 +225,12 @@ public class WeChatApiServlet extends HttpServlet {
                 return kfSend(appId, MessageRules.body(body(request)));
             case TEMPLATE_SEND:
                 return templateSend(appId, request, MessageRules.body(body(request)));
+            case TEMPLATE_LIST:
+                return Json.createObjectBuilder()
+                        .add("template_list", SandboxTemplates.list(state, appId))
+                        .build();
+            case QUOTA_GET:
+                return quota(appId, MessageRules.body(body(request)));
             case USER_INFO:
                 return userInfo(request, appId, query.get("openid"));
             case MENU_CREATE:
@@ -359,6 +367,12 @@ public class WeChatApiServlet extends HttpServlet {
         checkRecipient(appId, template.toUser());
         SandboxAccount account = account(appId);
         SandboxConfig config = state.config(appId);
+        if (!state.takeTemplateQuota(appId, config.templateDailyQuota())) {
+            throw new ApiFailure(
+                    ApiFailure.API_FREQ_OUT_OF_LIMIT,
+                    "reach max api daily quota limit hint: " + config.templateDailyQuota()
+                            + " template messages a day");
+        }
         long msgId = state.nextMsgId();
         JsonObjectBuilder entry = Json.createObjectBuilder()
                 .add("kind", "template")
@@ -376,15 +390,49 @@ public class WeChatApiServlet extends HttpServlet {
                 body.containsKey("data")
                         ? body.get("data")
                         : Json.createObjectBuilder().build());
-        receipts.schedule(
-                account,
-                baseUrl(request),
-                template.toUser(),
-                msgId,
-                entry.build(),
-                config.templateOutcome(),
-                config.templateReceiptDelayMs());
-        return ok().add("msgid", msgId).build();
+        String outcome = config.drawOutcome(ThreadLocalRandom.current().nextDouble());
+        boolean zero = config.templateMsgIdZeroRate() > 0
+                && ThreadLocalRandom.current().nextDouble() < config.templateMsgIdZeroRate();
+        state.templateSent(appId, template.toUser(), outcome, zero);
+        if (config.templateReceiptsHeld()) {
+            receipts.hold(appId, template.toUser(), msgId, entry.build(), outcome);
+        } else {
+            receipts.schedule(
+                    account,
+                    baseUrl(request),
+                    template.toUser(),
+                    msgId,
+                    entry.build(),
+                    outcome,
+                    config.templateReceiptDelayMs());
+        }
+        return ok().add("msgid", zero ? 0 : msgId).build();
+    }
+
+    /**
+     * {@code /cgi-bin/openapi/quota/get}: the daily limit of an API and what was used of it today; the
+     * sandbox keeps quotas of template sends and token fetches.
+     */
+    private JsonObject quota(String appId, JsonObject body) {
+        String cgiPath = MenuRules.string(body, "cgi_path");
+        long limit;
+        long used;
+        if ("/cgi-bin/message/template/send".equals(cgiPath)) {
+            limit = state.config(appId).templateDailyQuota();
+            used = state.templateQuotaUsed(appId);
+        } else if ("/cgi-bin/token".equals(cgiPath)) {
+            limit = SandboxState.DAILY_TOKEN_LIMIT;
+            used = Math.min(limit, state.tokenFetchesToday(appId));
+        } else {
+            throw new ApiFailure(76021, "cgi_path not found, please check");
+        }
+        return ok().add(
+                        "quota",
+                        Json.createObjectBuilder()
+                                .add("daily_limit", limit)
+                                .add("used", used)
+                                .add("remain", Math.max(0, limit - used)))
+                .build();
     }
 
     // ---- users
