@@ -711,19 +711,36 @@ public class RedPackets {
 
     /** Opens today's system packet (one a day per subscriber, sized by activity level): asked again, the same one. */
     public Grab openSystemPacket(String appid, String openid) throws SQLException {
-        Instant now = Instant.now();
-        String idem = "system:" + appid + ":" + openid + ":" + LocalDate.ofInstant(now, ZONE);
+        String idem = "system:" + appid + ":" + openid + ":" + LocalDate.ofInstant(Instant.now(), ZONE);
         try (Connection c = dataSource.getConnection()) {
             Optional<Long> seen = packetIdByKey(c, idem);
             if (seen.isPresent()) {
                 return Grab.got(grabOf(c, seen.get(), openid).orElseThrow(), true);
             }
-            int size = systemSize(activityLevel(appid, openid));
+        }
+        return systemPacket(appid, openid, systemSize(activityLevel(appid, openid)), idem, "每日流量红包");
+    }
+
+    /**
+     * Traffic the platform gives a subscriber outside the daily packet (operators' campaigns, the
+     * benchmark's funding): a one-share system packet, once per {@code key}.
+     */
+    public Grab grant(String appid, String openid, int amountMb, String key) throws SQLException, RedPacketException {
+        if (amountMb < 1 || amountMb > MAX_TOTAL_MB) {
+            throw new RedPacketException(Reason.BAD_INPUT, "amount: 1 to " + MAX_TOTAL_MB + " MB");
+        }
+        checkKey(key);
+        return systemPacket(appid, openid, amountMb, "grant:" + appid + ":" + key, "平台赠送流量");
+    }
+
+    private Grab systemPacket(String appid, String openid, int size, String idem, String greeting) throws SQLException {
+        Instant now = Instant.now();
+        try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 long id;
                 try {
-                    id = insertPacket(c, appid, null, Kind.SYSTEM, size, 1, "每日流量红包", idem, now, 'E');
+                    id = insertPacket(c, appid, null, Kind.SYSTEM, size, 1, greeting, idem, now, 'E');
                 } catch (SQLIntegrityConstraintViolationException twice) {
                     c.rollback();
                     long other = packetIdByKey(c, idem).orElseThrow(() -> twice);
@@ -748,6 +765,18 @@ public class RedPackets {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Moves a packet's expiry to now (the benchmark's and tests' forced expiry); true if it was open. */
+    public boolean expireNow(String appid, long packetId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE rp_packet SET expires_at = ? WHERE id = ? AND appid = ? AND state = 'O'")) {
+            ps.setTimestamp(1, Timestamp.from(Instant.now().minusSeconds(1)));
+            ps.setLong(2, packetId);
+            ps.setString(3, appid);
+            return ps.executeUpdate() == 1;
         }
     }
 
