@@ -9,6 +9,7 @@ const PAGES = [
   {id: 'lookup', href: 'lookup.html', title: '投诉查询'},
   {id: 'service', href: 'service.html', title: '客服记录'},
   {id: 'menus', href: 'menus.html', title: '菜单'},
+  {id: 'redpackets', href: 'redpackets.html', title: '流量红包'},
   {id: 'alerts', href: 'alerts.html', title: '告警'},
   {id: 'monitor', href: 'monitor.html', title: '监控'},
   {id: 'logs', href: 'logs.html', title: '日志'},

@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 import org.wxplatform.platform.config.Settings;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -114,44 +116,48 @@ public class GrabGate {
         }
     }
 
-    /** What {@code openid} got from the packet, if Redis knows. */
-    public Optional<Integer> got(long packetId, String openid) {
+    /**
+     * What Redis knows of a grab, in one round trip: what {@code openid} got (null if unknown) and the
+     * packet's resolution (E or R, null if open or unknown; once set, {@code got} knows every grabber).
+     */
+    public record Known(Integer got, Character closed) {
+        static final Known NOTHING = new Known(null, null);
+    }
+
+    public Known known(String appid, long packetId, String openid) {
         try (Jedis j = redis.getResource()) {
-            String v = j.hget(gotKey(packetId), openid);
-            return v == null ? Optional.empty() : Optional.of(Integer.parseInt(v));
+            Pipeline p = j.pipelined();
+            Response<String> got = p.hget(gotKey(appid, packetId), openid);
+            Response<String> closed = p.get(closedKey(appid, packetId));
+            p.sync();
+            String g = got.get();
+            String c = closed.get();
+            return new Known(g == null ? null : Integer.valueOf(g), c == null || c.isEmpty() ? null : c.charAt(0));
         } catch (RuntimeException e) {
-            return Optional.empty();
+            return Known.NOTHING;
         }
     }
 
-    /** The packet's resolution (E or R), if Redis knows it; then {@link #got} knows every grabber. */
-    public Optional<Character> closed(long packetId) {
+    void remember(String appid, long packetId, String openid, int amount) {
         try (Jedis j = redis.getResource()) {
-            String v = j.get(closedKey(packetId));
-            return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.charAt(0));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    void remember(long packetId, String openid, int amount) {
-        try (Jedis j = redis.getResource()) {
-            j.hset(gotKey(packetId), openid, Integer.toString(amount));
-            j.expire(gotKey(packetId), KEEP_SECONDS);
+            Pipeline p = j.pipelined();
+            p.hset(gotKey(appid, packetId), openid, Integer.toString(amount));
+            p.expire(gotKey(appid, packetId), KEEP_SECONDS);
+            p.sync();
         } catch (RuntimeException e) {
             // the database answers
         }
     }
 
     /** Marks the packet resolved once every grabber is in the hash (all of them, read after the resolving commit). */
-    void close(long packetId, char state, Map<String, String> grabbers) {
+    void close(String appid, long packetId, char state, Map<String, String> grabbers) {
         try (Jedis j = redis.getResource()) {
             if (!grabbers.isEmpty()) {
-                j.hset(gotKey(packetId), grabbers);
-                j.expire(gotKey(packetId), KEEP_SECONDS);
+                j.hset(gotKey(appid, packetId), grabbers);
+                j.expire(gotKey(appid, packetId), KEEP_SECONDS);
             }
             j.set(
-                    closedKey(packetId),
+                    closedKey(appid, packetId),
                     Character.toString(state),
                     SetParams.setParams().ex(KEEP_SECONDS));
         } catch (RuntimeException e) {
@@ -159,20 +165,11 @@ public class GrabGate {
         }
     }
 
-    /** Forgets what Redis knows of a packet (reconciliation and tests read the database only). */
-    void forget(long packetId) {
-        try (Jedis j = redis.getResource()) {
-            j.del(gotKey(packetId), closedKey(packetId));
-        } catch (RuntimeException e) {
-            // nothing to forget
-        }
+    private static String gotKey(String appid, long packetId) {
+        return "wxp:rp:got:" + appid + ":" + packetId;
     }
 
-    private static String gotKey(long packetId) {
-        return "wxp:rp:got:" + packetId;
-    }
-
-    private static String closedKey(long packetId) {
-        return "wxp:rp:closed:" + packetId;
+    private static String closedKey(String appid, long packetId) {
+        return "wxp:rp:closed:" + appid + ":" + packetId;
     }
 }

@@ -257,13 +257,12 @@ public class RedPackets {
      * resolved), BUSY at once when the database has its share of grabs, else one short transaction.
      */
     public Grab grab(String appid, long packetId, String openid) throws SQLException {
-        Optional<Integer> known = gate.got(packetId, openid);
-        if (known.isPresent()) {
-            return Grab.got(known.get(), true);
+        GrabGate.Known known = gate.known(appid, packetId, openid);
+        if (known.got() != null) {
+            return Grab.got(known.got(), true);
         }
-        Optional<Character> closed = gate.closed(packetId);
-        if (closed.isPresent()) {
-            return Grab.of(closed.get() == 'R' ? Outcome.EXPIRED : Outcome.EMPTY);
+        if (known.closed() != null) {
+            return Grab.of(known.closed() == 'R' ? Outcome.EXPIRED : Outcome.EMPTY);
         }
         ReentrantLock lock = gate.lock(packetId);
         if (lock == null) {
@@ -306,7 +305,7 @@ public class RedPackets {
                     return t.grab();
                 }
                 c.commit();
-                afterGrab(c, packetId, openid, t);
+                afterGrab(c, appid, packetId, openid, t);
                 return t.grab();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -426,16 +425,16 @@ public class RedPackets {
         return new Taken(Grab.got(amount, false), last);
     }
 
-    private void afterGrab(Connection c, long packetId, String openid, Taken t) {
-        gate.remember(packetId, openid, t.grab().amountMb());
+    private void afterGrab(Connection c, String appid, long packetId, String openid, Taken t) {
+        gate.remember(appid, packetId, openid, t.grab().amountMb());
         if (t.last()) {
-            closeInGate(c, packetId, 'E');
+            closeInGate(c, appid, packetId, 'E');
         }
     }
 
-    private void closeInGate(Connection c, long packetId, char state) {
+    private void closeInGate(Connection c, String appid, long packetId, char state) {
         try {
-            gate.close(packetId, state, grabbersMap(c, packetId));
+            gate.close(appid, packetId, state, grabbersMap(c, packetId));
         } catch (SQLException e) {
             LOG.fine("packet " + packetId + " left to the database: " + e.getMessage());
         }
@@ -957,7 +956,7 @@ public class RedPackets {
                     credit(c, p.appid(), p.sender(), p.refundedMb(), now);
                 }
                 c.commit();
-                closeInGate(c, id, 'R');
+                closeInGate(c, p.appid(), id, 'R');
                 return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -1095,7 +1094,7 @@ public class RedPackets {
     }
 
     private static void checkKey(String requestKey) throws RedPacketException {
-        if (requestKey == null || !requestKey.matches("[0-9A-Za-z_-]{8,64}")) {
+        if (requestKey == null || !requestKey.matches("[0-9A-Za-z_-]{4,64}")) {
             throw new RedPacketException(Reason.BAD_INPUT, "请求编号缺失，请刷新页面后重试。");
         }
     }

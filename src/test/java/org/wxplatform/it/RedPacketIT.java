@@ -151,8 +151,8 @@ class RedPacketIT {
         bench("refund", "");
         try (Connection c = db()) {
             Map<String, Integer> paid = new HashMap<>();
-            try (PreparedStatement ps =
-                    c.prepareStatement("SELECT openid, packet_id, amount_mb FROM rp_grab WHERE appid = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT openid, packet_id, amount_mb FROM rp_grab WHERE appid = ? AND openid LIKE 'oGrab%'")) {
                 ps.setString(1, appid);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
