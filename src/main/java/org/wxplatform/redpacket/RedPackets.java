@@ -281,7 +281,32 @@ public class RedPackets {
         }
     }
 
+    /** Work of one transaction, run again when MySQL chose it as a deadlock's victim (it rolled back whole). */
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T again(Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                boolean victim = e instanceof java.sql.SQLTransactionRollbackException
+                        || e.getErrorCode() == 1213
+                        || "40001".equals(e.getSQLState());
+                if (!victim || attempt == 5) {
+                    throw e;
+                }
+                LOG.fine("deadlock victim, again (" + attempt + "): " + e.getMessage());
+            }
+        }
+    }
+
     private Grab grabInDatabase(String appid, long packetId, String openid) throws SQLException {
+        return again(() -> grabOnce(appid, packetId, openid));
+    }
+
+    private Grab grabOnce(String appid, long packetId, String openid) throws SQLException {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -321,6 +346,10 @@ public class RedPackets {
      * packet's row by every request, then the same writes. Same answers and the same ledger.
      */
     public Grab grabNaive(String appid, long packetId, String openid) throws SQLException {
+        return again(() -> grabNaiveOnce(appid, packetId, openid));
+    }
+
+    private Grab grabNaiveOnce(String appid, long packetId, String openid) throws SQLException {
         Instant now = Instant.now();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -927,7 +956,7 @@ public class RedPackets {
         }
         int done = 0;
         for (long id : due) {
-            if (refund(id, now)) {
+            if (again(() -> refund(id, now))) {
                 done++;
             }
         }

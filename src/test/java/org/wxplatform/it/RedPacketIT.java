@@ -467,6 +467,60 @@ class RedPacketIT {
         assertEquals(1, carrierOrders(biz, phone), "the carrier executed one order for " + phone);
     }
 
+    @Test
+    void inAPhoneSizedChromiumASubscriberOpensAPacketSeesWhoGotWhatAndSharesOne() throws Exception {
+        String appid = account();
+        bench("fund", "appid=" + appid + "&openid=oShowSender&mb=500&key=show");
+        long p = bench("send", "appid=" + appid + "&openid=oShowSender&kind=RANDOM&amount=88&count=8&key=show1")
+                .getJsonNumber("packet")
+                .longValue();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("GOT", grab(appid, "oShowFriend" + i, p).getString("outcome"));
+        }
+        try (Chromium browser = Chromium.start("RedPacketIT", 390, 844)) {
+            var driver = browser.driver;
+            var wait = browser.waiting(Duration.ofSeconds(20));
+            driver.get(url("/h5/redpacket?appid=" + appid + "&packet=" + p).toString());
+            // the sandbox's authorization page: the person picks who they are
+            String authorize = driver.getCurrentUrl();
+            assertTrue(authorize.contains("/connect/oauth2/authorize"), authorize);
+            driver.get(authorize.replace("#wechat_redirect", "") + "&openid=oShowMe" + System.nanoTime() % 100000);
+            wait.until(d -> d.getCurrentUrl().contains("/h5/redpacket?appid=" + appid + "&packet=" + p));
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                    org.openqa.selenium.By.id("grab")));
+            assertEquals(
+                    3,
+                    driver.findElements(org.openqa.selenium.By.cssSelector("#grabs .weui-cell"))
+                            .size());
+            driver.findElement(org.openqa.selenium.By.id("grab")).click();
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textMatches(
+                    org.openqa.selenium.By.id("pkResult"), java.util.regex.Pattern.compile("\\d+ MB")));
+            wait.until(d -> d.findElements(org.openqa.selenium.By.cssSelector("#grabs .weui-cell"))
+                            .size()
+                    == 4);
+            String mine =
+                    driver.findElement(org.openqa.selenium.By.id("pkResult")).getText();
+            assertTrue(driver.findElement(org.openqa.selenium.By.id("grabs"))
+                    .getText()
+                    .contains("（我）"));
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
+                    org.openqa.selenium.By.id("balance"), mine.replace(" MB", "")));
+            browser.screenshot("redpacket-open");
+
+            // send one on: a packet of 1 MB, and the link to share (the JS-SDK share config reads it)
+            driver.findElement(org.openqa.selenium.By.id("amount")).sendKeys("1");
+            driver.findElement(org.openqa.selenium.By.id("count")).sendKeys("1");
+            driver.findElement(org.openqa.selenium.By.id("greeting")).sendKeys("分你一点流量");
+            driver.findElement(org.openqa.selenium.By.id("send")).click();
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                    org.openqa.selenium.By.id("shareBox"), "&packet="));
+            Object share = driver.executeScript("return window.wxpShare && window.wxpShare.link");
+            assertTrue(
+                    String.valueOf(share).contains("/h5/redpacket?appid=" + appid + "&packet="), String.valueOf(share));
+            browser.screenshot("redpacket-share");
+        }
+    }
+
     private int carrierOrders(BusinessSupport biz, String phone) throws Exception {
         JsonObject o = json(biz.http
                 .get("/sandbox/carrier/control/orders?phone=" + phone, null)
