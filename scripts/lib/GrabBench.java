@@ -51,6 +51,10 @@ public final class GrabBench {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4))
                 .build();
+        // warm-up, not reported: a fresh JVM's first requests of a path include class loading and JIT
+        for (String mode : new String[] {"gated", "naive"}) {
+            run(http, base, mode + " (warm-up)", Math.max(10, Math.min(users, 500)), 2, conc);
+        }
         List<Result> results = new ArrayList<>();
         for (String mode : new String[] {"gated", "naive"}) {
             results.add(run(http, base, mode, users, packets, conc));
@@ -123,7 +127,7 @@ public final class GrabBench {
                 while ((i = next.getAndIncrement()) < work.size()) {
                     String[] w = work.get(i);
                     String url = base + "/h5/redpacket/bench/grab?appid=" + appid + "&packet=" + w[1] + "&openid="
-                            + w[0] + "&mode=" + mode;
+                            + w[0] + "&mode=" + mode.split(" ")[0];
                     for (int attempt = 0; ; attempt++) {
                         long t0 = System.nanoTime();
                         HttpResponse<String> r;
