@@ -11,6 +11,7 @@ const PAGES = [
   {id: 'menus', href: 'menus.html', title: '菜单'},
   {id: 'activities', href: 'activities.html', title: '活动'},
   {id: 'pushes', href: 'pushes.html', title: '模板推送'},
+  {id: 'redpackets', href: 'redpackets.html', title: '流量红包'},
   {id: 'alerts', href: 'alerts.html', title: '告警'},
   {id: 'monitor', href: 'monitor.html', title: '监控'},
   {id: 'logs', href: 'logs.html', title: '日志'},
