@@ -36,6 +36,15 @@
   function link(params) {
     return location.origin + base + '?appid=' + encodeURIComponent(appid) + params;
   }
+  // what a share from WeChat's menu sends: this page, or the packet / ask link just made (share.js signs
+  // the page's address with the JS-SDK and sets the card; without the SDK the card is kept for the page)
+  function shareCard(card) {
+    window.wxpShare = card;
+    if (window.H5Share) { window.H5Share.share(card); }
+  }
+  window.addEventListener('load', function () {
+    if (!window.wxpShare) { shareCard({ title: '流量红包，快来抢', desc: '恭喜发财，大吉大利' }); }
+  });
   function setBalance(b) { if (b !== undefined) { $('balance').textContent = b; } }
   function row(left, right) {
     var c = document.createElement('div');
@@ -140,7 +149,7 @@
       var url = link('&packet=' + r.packet);
       $('shareBox').hidden = false;
       $('shareBox').textContent = '分享链接：' + url;
-      window.wxpShare = { title: '流量红包：' + (body.greeting || '恭喜发财，大吉大利'), link: url };
+      shareCard({ title: '流量红包：' + (body.greeting || '恭喜发财，大吉大利'), link: url });
     }).catch(function () { $('send').disabled = false; say('网络不给力，请稍后再试。', false); });
   });
 
@@ -152,7 +161,7 @@
       var url = link('&ask=' + r.ask);
       $('shareBox').hidden = false;
       $('shareBox').textContent = '讨红包链接：' + url;
-      window.wxpShare = { title: '帮我发个流量红包吧', link: url };
+      shareCard({ title: '帮我发个流量红包吧', link: url });
       say('链接已生成，分享给好友', true);
     });
   });

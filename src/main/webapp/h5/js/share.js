@@ -19,7 +19,14 @@
     });
   }
 
-  /** Configures sharing of this page: share({title, desc, imgUrl}); resolves the server's config. */
+  // a card's own link (a packet's, say) is shared only when it is under the signed page's origin: WeChat
+  // refuses share links outside the account's JS-SDK domain
+  function sameSite(link, signed) {
+    if (!link) { return false; }
+    try { return new URL(link).origin === new URL(signed).origin; } catch (e) { return false; }
+  }
+
+  /** Configures sharing of this page: share({title, desc, imgUrl, link}); resolves the server's config. */
   function share(card) {
     var page = H5.ios ? H5.entryPage : H5.currentPage();
     return H5.api('GET', '/h5/jssdk/config', { page: page }).then(function (cfg) {
@@ -31,9 +38,10 @@
         wx.config({ debug: false, appId: cfg.appId, timestamp: cfg.timestamp, nonceStr: cfg.nonceStr,
           signature: cfg.signature, jsApiList: cfg.jsApiList });
         wx.ready(function () {
-          var data = { title: card.title, desc: card.desc || '', link: cfg.link, imgUrl: card.imgUrl || '' };
+          var link = sameSite(card.link, cfg.link) ? card.link : cfg.link;
+          var data = { title: card.title, desc: card.desc || '', link: link, imgUrl: card.imgUrl || '' };
           wx.updateAppMessageShareData(data);
-          wx.updateTimelineShareData({ title: card.title, link: cfg.link, imgUrl: card.imgUrl || '' });
+          wx.updateTimelineShareData({ title: card.title, link: link, imgUrl: card.imgUrl || '' });
           document.body.setAttribute('data-wx-sdk', 'ready');
         });
         wx.error(function (e) { document.body.setAttribute('data-wx-sdk', 'error: ' + (e && e.errMsg)); });

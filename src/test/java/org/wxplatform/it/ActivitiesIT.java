@@ -490,7 +490,8 @@ class ActivitiesIT {
                 });
     }
 
-    private static boolean check(Http http, String appid, JsonObject cfg, String url) throws Exception {
+    /** Whether the sandbox that issued the account's jsapi_ticket accepts the page's JS-SDK signature. */
+    static boolean check(Http http, String appid, JsonObject cfg, String url) throws Exception {
         HttpResponse<String> r = http.get(
                 "/sandbox/wechat/control/" + appid + "/jssdk-check?url=" + enc(url) + "&noncestr="
                         + enc(cfg.getString("nonceStr")) + "&timestamp="

@@ -506,6 +506,15 @@ class RedPacketIT {
             wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
                     org.openqa.selenium.By.id("balance"), mine.replace(" MB", "")));
             browser.screenshot("redpacket-open");
+            // the share config: the server signed the page's address with the sandbox's jsapi_ticket
+            var body = driver.findElement(org.openqa.selenium.By.tagName("body"));
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.attributeToBeNotEmpty(body, "data-wx-config"));
+            JsonObject cfg = ActivitiesIT.json(body.getAttribute("data-wx-config"));
+            assertEquals(appid, cfg.getString("appId"));
+            assertTrue(cfg.getString("url").endsWith("/h5/redpacket?appid=" + appid + "&packet=" + p), cfg.toString());
+            assertTrue(
+                    ActivitiesIT.check(new Http(base), appid, cfg, cfg.getString("url")),
+                    "the sandbox accepts the red-packet page's JS-SDK signature: " + cfg);
 
             // send one on: a packet of 1 MB, and the link to share (the JS-SDK share config reads it)
             driver.findElement(org.openqa.selenium.By.id("amount")).sendKeys("1");
