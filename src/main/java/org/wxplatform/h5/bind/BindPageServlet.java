@@ -2,7 +2,6 @@ package org.wxplatform.h5.bind;
 
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -13,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -25,6 +23,7 @@ import org.wxplatform.business.binding.BindingService;
 import org.wxplatform.business.binding.BindingTexts;
 import org.wxplatform.business.binding.Phones;
 import org.wxplatform.h5.auth.WebAuthorization;
+import org.wxplatform.h5.web.H5Pages;
 
 /**
  * The H5 binding page and its JSON calls:
@@ -48,7 +47,6 @@ public class BindPageServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(BindPageServlet.class.getName());
     private static final Pattern APPID = Pattern.compile("wx[0-9A-Za-z]{16}");
-    private static final int MAX_BODY = 2048;
     private static final String PAGE = "/h5/bind.html";
     /** A snapshot-page visitor (is_snapshotuser=1) is shown the page and never bound. */
     static final String SNAPSHOT = "当前是朋友圈快照页，请点击底部「使用完整服务」，或从公众号菜单打开本页后再办理。";
@@ -220,21 +218,9 @@ public class BindPageServlet extends HttpServlet {
         }
     }
 
+    /** The body as a JSON object (at most H5Pages.MAX_BODY bytes); IllegalArgumentException otherwise. */
     private static JsonObject readBody(HttpServletRequest request) throws IOException {
-        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new IllegalArgumentException("request body too large");
-        }
-        try {
-            JsonValue v = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))
-                    .readValue();
-            if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new IllegalArgumentException("a JSON object is expected");
-            }
-            return v.asJsonObject();
-        } catch (JsonException e) {
-            throw new IllegalArgumentException("malformed JSON");
-        }
+        return H5Pages.readBody(request);
     }
 
     private static String string(JsonObject o, String name) {

@@ -3,7 +3,6 @@ package org.wxplatform.h5.redpacket;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -15,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -25,6 +23,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.wxplatform.account.AccountDirectory;
 import org.wxplatform.h5.auth.WebAuthorization;
+import org.wxplatform.h5.web.H5Pages;
 import org.wxplatform.redpacket.Grab;
 import org.wxplatform.redpacket.RedPacketException;
 import org.wxplatform.redpacket.RedPackets;
@@ -54,7 +53,6 @@ public class RedPacketPageServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(RedPacketPageServlet.class.getName());
     private static final Pattern APPID = Pattern.compile("wx[0-9A-Za-z]{16}");
     private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
-    private static final int MAX_BODY = 2048;
     private static final String PAGE = "/h5/redpacket.html";
     static final String SNAPSHOT = "当前是朋友圈快照页，请点击底部「使用完整服务」，或从公众号菜单打开本页后再领取。";
     static final String AGAIN = "请从公众号菜单重新打开本页。";
@@ -389,21 +387,9 @@ public class RedPacketPageServlet extends HttpServlet {
         }
     }
 
-    static JsonObject readBody(HttpServletRequest request) throws IOException {
-        byte[] bytes = request.getInputStream().readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new IllegalArgumentException("request body too large");
-        }
-        try {
-            JsonValue v = Json.createReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))
-                    .readValue();
-            if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new IllegalArgumentException("a JSON object is expected");
-            }
-            return v.asJsonObject();
-        } catch (JsonException e) {
-            throw new IllegalArgumentException("malformed JSON");
-        }
+    /** The body as a JSON object (at most H5Pages.MAX_BODY bytes); IllegalArgumentException otherwise. */
+    private static JsonObject readBody(HttpServletRequest request) throws IOException {
+        return H5Pages.readBody(request);
     }
 
     private static String string(JsonObject o, String name) {
