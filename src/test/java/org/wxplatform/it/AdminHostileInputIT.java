@@ -102,8 +102,9 @@ class AdminHostileInputIT {
     }
 
     /**
-     * The server takes bodies up to 128 MB for the push's phone file only: any other API request over 11 MB
-     * is refused with 413, by its declared length before it is read, or once its chunked body passes it.
+     * Only the push's phone file and the callbacks have limits of their own: any other request over 11 MB,
+     * of the API or not, is refused with 413 and the reason, by its declared length before it is read, or
+     * once its chunked body passes it.
      */
     @Test
     void anOversizedBodyIsRefusedBeforeItIsRead() throws Exception {
@@ -112,6 +113,9 @@ class AdminHostileInputIT {
         HttpResponse<String> declared = http.json("POST", "/api/admin/accounts", superAdmin(), big);
         assertEquals(413, declared.statusCode(), declared.body());
         assertTrue(declared.body().contains("request body over"), declared.body());
+        HttpResponse<String> page = http.json("PUT", "/sandbox/wechat/accounts/wxbiglimit00000001", null, big);
+        assertEquals(413, page.statusCode(), page.body());
+        assertTrue(page.body().contains("request body over"), page.body());
 
         byte[] chunk = "x".repeat(1024 * 1024).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.net.http.HttpRequest chunked = java.net.http.HttpRequest.newBuilder(

@@ -10,9 +10,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -93,6 +99,64 @@ class AsyncReplyIT {
             expected.add("结果：" + SlowEcho.PREFIX + " 第" + i + "条");
         }
         assertEquals(expected, awaitTexts(appid, "oOrder", 4));
+    }
+
+    /**
+     * WeChat carries out half of the customer-service sends but their answers are lost on the way: each
+     * such push is sent again (the subscriber may get it twice) and recorded as sent again, so that every
+     * subscriber has one answer plus exactly one more for each resend the product counted, and the
+     * product counted exactly the answers the sandbox lost.
+     */
+    @Test
+    void aSendWhoseAnswerWasLostIsSentAgainAndCountedAsSuch() throws Exception {
+        String appid = account();
+        CallbackSimulator wechat = new CallbackSimulator(base.toString(), appid, TOKEN, KEY, CallbackMode.SAFE, null);
+        var config = new Http(base)
+                .json("PUT", "/sandbox/wechat/control/" + appid + "/config", null, "{\"answerLostRate\":0.5}");
+        assertEquals(200, config.statusCode(), config.body());
+        int askers = 12;
+        for (int i = 0; i < askers; i++) {
+            accepted(wechat.send(wechat.messages().text("oLost" + i, SlowEcho.PREFIX + " 丢失" + i)));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        Map<String, Integer> resent = settled(appid);
+        while (resent.size() < askers && System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            resent = settled(appid);
+        }
+        assertEquals(askers, resent.size(), "settled tasks: " + resent);
+        int resends = 0;
+        for (int i = 0; i < askers; i++) {
+            String openid = "oLost" + i;
+            List<String> texts = texts(appid, openid);
+            int again = resent.get(openid);
+            resends += again;
+            assertEquals(1 + again, texts.size(), openid + " got " + texts + ", sent again " + again);
+            assertTrue(texts.stream().allMatch(t -> t.equals("结果：" + SlowEcho.PREFIX + " 丢失" + openid.substring(5))));
+        }
+        var stats = new Http(base).get("/sandbox/wechat/control/" + appid + "/stats", null);
+        long lost = Json.createReader(new StringReader(stats.body()))
+                .readObject()
+                .getJsonNumber("lostAnswers")
+                .longValue();
+        assertEquals(lost, resends, "every lost answer, and only those, made a resend");
+    }
+
+    /** openid to resent of the account's async tasks that are sent (state S). */
+    private static Map<String, Integer> settled(String appid) throws Exception {
+        Map<String, Integer> out = new HashMap<>();
+        try (Connection c = DriverManager.getConnection(
+                        System.getenv("WXP_DB_URL"), System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT openid, resent FROM async_task WHERE appid = ? AND state = 'S'")) {
+            ps.setString(1, appid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
     }
 
     private static Delivery accepted(Delivery d) {

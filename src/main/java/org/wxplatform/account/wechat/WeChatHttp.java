@@ -8,9 +8,11 @@ import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -179,16 +181,18 @@ public final class WeChatHttp {
         } catch (HttpTimeoutException e) {
             status = "timeout";
             errcode = WeChatApiException.NO_ERRCODE;
-            throw new UnreachableException(path, "no answer within the time limit", e);
+            // a connect timeout never sent the request; a request timeout may have been taken
+            throw new UnreachableException(
+                    path, "no answer within the time limit", e, !(e instanceof HttpConnectTimeoutException));
         } catch (IOException e) {
             status = "io";
             errcode = WeChatApiException.NO_ERRCODE;
-            throw new UnreachableException(path, "not reachable: " + e, e);
+            throw new UnreachableException(path, "not reachable: " + e, e, !(e instanceof ConnectException));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             status = "interrupted";
             errcode = WeChatApiException.NO_ERRCODE;
-            throw new UnreachableException(path, "interrupted", e);
+            throw new UnreachableException(path, "interrupted", e, true);
         } finally {
             long ms = (System.nanoTime() - started) / 1_000_000;
             LOG.info("wechat appid=" + appid + " method=" + method + " path=" + path + " status=" + status
@@ -201,11 +205,11 @@ public final class WeChatHttp {
         try (JsonReader reader = JsonP.JSON.createReader(new StringReader(body))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new UnreachableException(path, "answer is not a JSON object", null);
+                throw new UnreachableException(path, "answer is not a JSON object", null, true);
             }
             return value.asJsonObject();
         } catch (JsonException e) {
-            throw new UnreachableException(path, "answer is not JSON", e);
+            throw new UnreachableException(path, "answer is not JSON", e, true);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.wxplatform.admin.web;
 
+import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -10,16 +11,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.wxplatform.business.push.Pushes;
 import org.wxplatform.platform.config.Settings;
 
 /**
- * The request-body limit of the REST API: {@code WXP_API_MAX_BODY_BYTES} (11 MB: a 10 MB picture for
- * WeChat with its multipart framing). The server's own limit (Undertow's {@code max-post-size}) is higher
- * for one request only, the upload of a push's phone file ({@code POST /api/admin/pushes}, which refuses
- * what is over its own limit while it streams); every other API request over this limit is refused with
- * 413 before it is read (a declared length) or as soon as its body passes the limit (a chunked one).
+ * The request-body limit of every request but two: {@code WXP_API_MAX_BODY_BYTES} (11 MB: a 10 MB picture
+ * for WeChat with its multipart framing). The server's own limit (Undertow's {@code max-post-size}) is far
+ * higher, only a backstop, because Undertow refuses what is over it with an empty 400 and no reason. The two:
+ * the upload of a push's phone file ({@code POST /api/admin/pushes}: a declared length over the push's own
+ * limit is refused here with the push's reason, a chunked file by the push's reader at the limit), and
+ * WeChat's callbacks
+ * ({@code /wx/}, whose reader has its own, much smaller limit). Every other request over this limit is
+ * refused with 413 and its reason before it is read (a declared length) or as soon as its body passes the
+ * limit (a chunked one).
  */
-@WebFilter(urlPatterns = "/api/*")
+@WebFilter(urlPatterns = "/*")
 public class BodyLimit extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
@@ -30,19 +36,33 @@ public class BodyLimit extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if ("POST".equals(request.getMethod()) && "/api/admin/pushes".equals(path)) {
-            chain.doFilter(request, response); // the phone file: its own limit, checked while streaming
+        if (path.startsWith("/wx/")) {
+            chain.doFilter(request, response); // its own limit, checked while it reads
             return;
         }
         long declared = request.getContentLengthLong();
+        if ("POST".equals(request.getMethod()) && "/api/admin/pushes".equals(path)) {
+            // refused here when declared too long: JAX-RS cannot even read a length past 2^31 - 1
+            if (declared > Pushes.maxFileBytes()) {
+                refuse(response, Pushes.tooLarge(declared));
+            } else {
+                chain.doFilter(request, response); // a chunked file: the push's reader stops at its limit
+            }
+            return;
+        }
         if (declared > LIMIT) {
-            response.setStatus(413);
-            response.setContentType("application/json");
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter().write("{\"error\":\"request body over " + LIMIT + " bytes\"}");
+            refuse(response, "request body over " + LIMIT + " bytes");
             return;
         }
         chain.doFilter(declared >= 0 ? request : new Limited(request), response);
+    }
+
+    private static void refuse(HttpServletResponse response, String reason) throws IOException {
+        response.setStatus(413);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter()
+                .write(Json.createObjectBuilder().add("error", reason).build().toString());
     }
 
     /** A body without a declared length, cut off once it passes the limit. */

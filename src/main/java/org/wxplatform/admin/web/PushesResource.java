@@ -6,9 +6,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -152,7 +152,7 @@ public class PushesResource {
             @QueryParam("rate") Integer rate,
             @QueryParam("fileName") String fileName,
             @QueryParam("mailTo") String mailTo,
-            @HeaderParam("Content-Length") Long length,
+            @Context HttpServletRequest request,
             @Context SecurityContext security,
             InputStream file)
             throws SQLException {
@@ -183,7 +183,8 @@ public class PushesResource {
                             security.getUserPrincipal().getName(),
                             mailTo),
                     file,
-                    length == null ? -1 : length);
+                    // read as a long here: a JAX-RS header parameter takes the length as an int
+                    request.getContentLengthLong());
             return Response.status(Response.Status.CREATED).entity(v).build();
         } catch (PushRefused e) {
             return refused(e);

@@ -243,8 +243,7 @@ public class PushSender {
                 }
                 return false;
             } catch (UnreachableException e) {
-                if (e.errmsg() != null
-                        && (e.errmsg().startsWith("no answer") || e.errmsg().startsWith("answer is not"))) {
+                if (e.mayHaveArrived()) {
                     // WeChat may have taken it: in doubt, resolved by its receipt (PushJobs)
                     LOG.info("push " + id + " target " + t.seq() + " in doubt: " + e.errmsg());
                     return true;

@@ -68,6 +68,11 @@ public class Pushes {
         return Math.max(1, Settings.getInt("WXP_TEMPLATE_RATE", 200));
     }
 
+    /** The refusal of a file whose declared length is over {@link #maxFileBytes()}. */
+    public static String tooLarge(long declaredLength) {
+        return "the file is larger than " + (maxFileBytes() >> 20) + " MB (" + declaredLength + " bytes): split it";
+    }
+
     /** The largest file a push takes ({@code WXP_PUSH_MAX_FILE_MB}, default 120 MB). */
     public static long maxFileBytes() {
         return Settings.getInt("WXP_PUSH_MAX_FILE_MB", 120) * (1L << 20);
@@ -138,10 +143,7 @@ public class Pushes {
     public PushView upload(Draft draft, InputStream file, long declaredLength) throws PushRefused, SQLException {
         requireAccount(draft.appid());
         if (declaredLength > maxFileBytes()) {
-            throw new PushRefused(
-                    413,
-                    "the file is larger than " + (maxFileBytes() >> 20) + " MB (" + declaredLength
-                            + " bytes): split it");
+            throw new PushRefused(413, tooLarge(declaredLength));
         }
         PushTemplate template = store.templates(draft.appid()).stream()
                 .filter(t -> t.templateId().equals(draft.templateId()))

@@ -81,15 +81,15 @@ public class AsyncTasks {
         }
     }
 
-    /** Stores the result of the work, unless a result is already stored. */
-    void storeResult(String taskId, String resultJson) throws SQLException {
+    /** Stores the result of the work, unless a result is already stored (then false). */
+    boolean storeResult(String taskId, String resultJson) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE async_task SET state = 'R', result = ?, sent = 0,"
                         + " updated_at = ? WHERE task_id = ? AND state IN ('Q', 'P')")) {
             ps.setString(1, resultJson);
             ps.setTimestamp(2, Timestamp.from(Instant.now()));
             ps.setString(3, taskId);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -63,6 +63,10 @@ public class AsyncWorker {
     }
 
     Outcome process(SlowTask delivered) throws SQLException {
+        return process(delivered, true);
+    }
+
+    private Outcome process(SlowTask delivered, boolean first) throws SQLException {
         Optional<AsyncTasks.Row> found = tasks.find(delivered.taskId());
         if (found.isEmpty()) {
             tasks.insertQueued(delivered); // published by hand or the row was lost: adopt it
@@ -83,13 +87,7 @@ public class AsyncWorker {
             // an answer twice is better than none; the operators are told which one
             resending = row.sending() != null && row.sending() == sent;
             if (resending) {
-                LOG.warning("async task " + task.taskId() + ": push " + sent + " is sent again, its sender died"
-                        + " before recording it (the subscriber may get it twice)");
-                alerts.raise(
-                        "async-resent",
-                        task.appid() + "/" + task.taskId(),
-                        "push " + sent + " to " + task.openid() + " sent again after its sender died mid-send",
-                        3600);
+                resent(task, sent, "its sender died or had no answer before recording it");
             }
         } else {
             SlowHandler handler = handlers.get(task.kind());
@@ -101,7 +99,10 @@ public class AsyncWorker {
             } catch (SlowHandler.RetryLater | RuntimeException e) {
                 return retryOrFail(task, task.kind() + " failed: " + e.getMessage());
             }
-            tasks.storeResult(task.taskId(), Push.toJson(pushes));
+            if (!tasks.storeResult(task.taskId(), Push.toJson(pushes))) {
+                // another delivery of this task stored its result first: go on from what it recorded
+                return first ? process(delivered, false) : retryOrFail(task, "result stored by another delivery");
+            }
             sent = 0;
         }
         if (pushes.isEmpty()) {
@@ -115,9 +116,11 @@ public class AsyncWorker {
         PushSender sender = senders.get();
         for (int i = sent; i < pushes.size(); i++) {
             tasks.markSending(task.taskId(), i, resending && i == sent);
-            PushSender.PushFailed failure = sendWithBackoff(sender, task, pushes.get(i));
+            PushSender.PushFailed failure = sendWithBackoff(sender, task, i, pushes.get(i));
             if (failure != null) {
-                tasks.clearSending(task.taskId());
+                if (!failure.mayHaveArrived()) {
+                    tasks.clearSending(task.taskId()); // nothing went out; a send that may have stays intended
+                }
                 return failure.transientFailure()
                         ? retryOrFail(task, "push failed: " + failure.getMessage())
                         : fail(task, "push refused: " + failure.getMessage());
@@ -137,12 +140,21 @@ public class AsyncWorker {
         }
     }
 
-    /** Sends, retrying a transient failure in place a few times (the subscriber's order is kept). */
-    private PushSender.PushFailed sendWithBackoff(PushSender sender, SlowTask task, Push push) {
+    /**
+     * Sends, retrying a transient failure in place a few times (the subscriber's order is kept). A retry
+     * after a failure WeChat may have taken anyway (no answer to a request that went out) is counted and
+     * told as a push sent again.
+     */
+    private PushSender.PushFailed sendWithBackoff(PushSender sender, SlowTask task, int index, Push push)
+            throws SQLException {
         PushSender.PushFailed last = null;
         for (int attempt = 0; attempt <= AsyncReplies.IN_PLACE_BACKOFF_MS.length; attempt++) {
             if (attempt > 0) {
                 AsyncReplies.pause(AsyncReplies.IN_PLACE_BACKOFF_MS[attempt - 1]);
+                if (last.mayHaveArrived()) {
+                    tasks.markSending(task.taskId(), index, true);
+                    resent(task, index, "WeChat gave no answer to it (" + last.getMessage() + ")");
+                }
             }
             try {
                 sender.send(task.appid(), task.openid(), push);
@@ -155,6 +167,16 @@ public class AsyncWorker {
             }
         }
         return last;
+    }
+
+    private void resent(SlowTask task, int index, String why) {
+        LOG.warning("async task " + task.taskId() + ": push " + index + " is sent again, " + why
+                + " (the subscriber may get it twice)");
+        alerts.raise(
+                "async-resent",
+                task.appid() + "/" + task.taskId(),
+                "push " + index + " to " + task.openid() + " sent again: " + why,
+                3600);
     }
 
     private Outcome retryOrFail(SlowTask task, String error) throws SQLException {

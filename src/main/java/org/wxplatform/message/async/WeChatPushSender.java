@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import org.wxplatform.account.wechat.Article;
 import org.wxplatform.account.wechat.KfMessage;
+import org.wxplatform.account.wechat.UnreachableException;
 import org.wxplatform.account.wechat.WeChatApiException;
 import org.wxplatform.account.wechat.WeChatClient;
 
@@ -33,7 +34,8 @@ public class WeChatPushSender implements PushSender {
         try {
             client.sendCustomMessage(appid, message);
         } catch (WeChatApiException e) {
-            throw new PushFailed(e.getMessage(), e.transientFailure(), e);
+            throw new PushFailed(
+                    e.getMessage(), e.transientFailure(), e instanceof UnreachableException u && u.mayHaveArrived(), e);
         } catch (IllegalArgumentException e) {
             throw new PushFailed("not a valid customer-service message: " + e.getMessage(), false, e);
         }

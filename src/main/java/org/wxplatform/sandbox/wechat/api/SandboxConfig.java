@@ -35,6 +35,8 @@ import java.util.Set;
  *     default for a verified service account: 100000)
  * @param templateReceiptsHeld true: receipts are kept until {@code POST .../template-receipts/release}
  *     sends them all at once (a flood of receipts); false: each follows its send after the delay
+ * @param answerLostRate share of API calls that are carried out but whose answer is lost on the way (the
+ *     caller reads an HTML error page instead of the JSON answer, as behind a failing gateway), 0.0 to 1.0
  */
 public record SandboxConfig(
         int tokenTtlSeconds,
@@ -50,7 +52,8 @@ public record SandboxConfig(
         double templateFailRate,
         double templateMsgIdZeroRate,
         int templateDailyQuota,
-        boolean templateReceiptsHeld) {
+        boolean templateReceiptsHeld,
+        double answerLostRate) {
 
     public static final Set<Integer> INJECTABLE = Set.of(
             ApiFailure.INVALID_CREDENTIAL,
@@ -62,7 +65,7 @@ public record SandboxConfig(
     public static final Set<String> OUTCOMES = Set.of("success", "failed:user block", "failed:system failed");
     /** WeChat's normal behaviour (after the sets above: the constructor reads them). */
     public static final SandboxConfig DEFAULT =
-            new SandboxConfig(7200, 0, 0.0, null, null, "success", 500, true, 0, 0.0, 0.0, 0.0, 100_000, false);
+            new SandboxConfig(7200, 0, 0.0, null, null, "success", 500, true, 0, 0.0, 0.0, 0.0, 100_000, false, 0.0);
 
     public SandboxConfig {
         range("tokenTtlSeconds", tokenTtlSeconds, 1, 86_400);
@@ -71,6 +74,7 @@ public record SandboxConfig(
         share("templateBlockRate", templateBlockRate);
         share("templateFailRate", templateFailRate);
         share("templateMsgIdZeroRate", templateMsgIdZeroRate);
+        share("answerLostRate", answerLostRate);
         if (templateBlockRate + templateFailRate > 1.0) {
             throw new IllegalArgumentException("templateBlockRate + templateFailRate must be at most 1.0");
         }
@@ -132,7 +136,8 @@ public record SandboxConfig(
                             "templateFailRate",
                             "templateMsgIdZeroRate",
                             "templateDailyQuota",
-                            "templateReceiptsHeld")
+                            "templateReceiptsHeld",
+                            "answerLostRate")
                     .contains(name)) {
                 throw new IllegalArgumentException("unknown setting " + name);
             }
@@ -153,7 +158,8 @@ public record SandboxConfig(
                         ? number(patch, "templateMsgIdZeroRate")
                         : templateMsgIdZeroRate,
                 intOr(patch, "templateDailyQuota", templateDailyQuota),
-                patch.containsKey("templateReceiptsHeld") ? bool(patch, "templateReceiptsHeld") : templateReceiptsHeld);
+                patch.containsKey("templateReceiptsHeld") ? bool(patch, "templateReceiptsHeld") : templateReceiptsHeld,
+                patch.containsKey("answerLostRate") ? number(patch, "answerLostRate") : answerLostRate);
     }
 
     public JsonObject toJson() {
@@ -180,6 +186,7 @@ public record SandboxConfig(
                 .add("templateMsgIdZeroRate", templateMsgIdZeroRate)
                 .add("templateDailyQuota", templateDailyQuota)
                 .add("templateReceiptsHeld", templateReceiptsHeld)
+                .add("answerLostRate", answerLostRate)
                 .build();
     }
 
@@ -204,6 +211,7 @@ public record SandboxConfig(
         hash.put("templateMsgIdZeroRate", Double.toString(templateMsgIdZeroRate));
         hash.put("templateDailyQuota", Integer.toString(templateDailyQuota));
         hash.put("templateReceiptsHeld", Boolean.toString(templateReceiptsHeld));
+        hash.put("answerLostRate", Double.toString(answerLostRate));
         return hash;
     }
 
@@ -226,7 +234,8 @@ public record SandboxConfig(
                     Double.parseDouble(hash.getOrDefault("templateFailRate", "0")),
                     Double.parseDouble(hash.getOrDefault("templateMsgIdZeroRate", "0")),
                     Integer.parseInt(hash.getOrDefault("templateDailyQuota", "100000")),
-                    "true".equals(hash.get("templateReceiptsHeld")));
+                    "true".equals(hash.get("templateReceiptsHeld")),
+                    Double.parseDouble(hash.getOrDefault("answerLostRate", "0")));
         } catch (RuntimeException e) {
             // a hash edited by hand into nonsense: behave like WeChat
             return DEFAULT;

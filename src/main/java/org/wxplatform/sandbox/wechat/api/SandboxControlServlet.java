@@ -19,7 +19,8 @@ import org.wxplatform.sandbox.wechat.web.SandboxAccounts;
  *
  * <ul>
  *   <li>{@code GET stats}: {@code {tokenFetches, ticketFetches, apiCalls, expiredTokenCalls,
- *       invalidTokenCalls, calls: {path: n}}}.
+ *       invalidTokenCalls, lostAnswers, calls: {path: n}}} ({@code lostAnswers}: calls carried out whose
+ *       answer was lost, {@link SandboxConfig#answerLostRate}).
  *   <li>{@code GET config}, {@code PUT config} with any of the {@link SandboxConfig} members: answers the
  *       whole configuration; 400 naming a bad member.
  *   <li>{@code POST invalidate-token}: the current access_token answers 40001 from now on

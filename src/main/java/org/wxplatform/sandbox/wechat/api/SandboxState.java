@@ -153,13 +153,18 @@ public class SandboxState {
         }
     }
 
-    /** The counters of an account: the five named ones (0 when never counted) and the calls by path. */
+    /** The counters of an account: the six named ones (0 when never counted) and the calls by path. */
     public Map<String, Object> stats(String appId) {
         try (Jedis jedis = pool.getResource()) {
             Map<String, String> stats = jedis.hgetAll(P + "stats:" + appId);
             Map<String, Object> out = new LinkedHashMap<>();
-            for (String name :
-                    List.of("tokenFetches", "ticketFetches", "apiCalls", "expiredTokenCalls", "invalidTokenCalls")) {
+            for (String name : List.of(
+                    "tokenFetches",
+                    "ticketFetches",
+                    "apiCalls",
+                    "expiredTokenCalls",
+                    "invalidTokenCalls",
+                    "lostAnswers")) {
                 out.put(name, Long.parseLong(stats.getOrDefault(name, "0")));
             }
             Map<String, Long> calls = new java.util.TreeMap<>();

@@ -102,6 +102,17 @@ public class WeChatApiServlet extends HttpServlet {
                 return;
             }
             JsonObject answer = dispatch(endpoint, appId, request, query);
+            double lost = state.config(appId).answerLostRate();
+            if (lost > 0 && ThreadLocalRandom.current().nextDouble() < lost) {
+                // done, but the answer does not reach the caller
+                state.count(appId, "lostAnswers");
+                response.setStatus(200);
+                response.setContentType("text/html");
+                response.setCharacterEncoding("UTF-8");
+                response.getOutputStream()
+                        .write("<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             write(response, 200, answer);
         } catch (ApiFailure e) {
             write(response, 200, error(e.errcode(), e.errmsg()));
