@@ -4,12 +4,19 @@
 #   node2_start PORT DIR   starts target/wxplatform.war on target/server with its own base directory
 #                          DIR, sharing the database, Redis and RabbitMQ of the caller's WXP_* environment
 #                          (which must be the product's); waits for /health; sets node2_pid
+#   node2_launch PORT DIR  the same without waiting; node2_wait then waits for /health
 #   node2_stop             stops it (SIGTERM, then SIGKILL after 20 s)
 #   node2_kill             kills it at once (SIGKILL), as a crash would
 #
 # Needs ROOT, pw (the admin password) and fail from the caller.
 
 node2_start() {
+    node2_launch "$@"
+    node2_wait
+}
+
+# node2_launch PORT DIR starts it without waiting; node2_wait waits for its /health
+node2_launch() {
     local port="$1" dir="$2" server="$ROOT/target/server" war="$ROOT/target/wxplatform.war"
     [[ -x $server/bin/standalone.sh && -f $war ]] || fail "the second node needs target/server and target/wxplatform.war (scripts/run builds them)"
     rm -rf "$dir"
@@ -21,13 +28,16 @@ node2_start() {
     WXP_HTTP_PORT="$port" WXP_SANDBOX="${WXP_SANDBOX:-true}" JBOSS_JAVA_SIZING="${WXP_JAVA_SIZING:--Xms1g -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=384m}" \
         setsid "$server/bin/standalone.sh" -b 127.0.0.1 -Djboss.server.base.dir="$dir" \
         -Djboss.socket.binding.port-offset=$((port - 8080)) -Djboss.node.name="bench$port" >"$dir/console.log" 2>&1 </dev/null &
-    node2_pid=$!
+    node2_pid=$! node2_port="$port" node2_dir="$dir"
+}
+
+node2_wait() {
     for _ in $(seq 1 240); do
-        curl -sf -o /dev/null "http://127.0.0.1:$port/health" && return 0
-        kill -0 "$node2_pid" 2>/dev/null || fail "the second node exited (see ${dir#"$ROOT"/}/console.log)"
+        curl -sf -o /dev/null "http://127.0.0.1:$node2_port/health" && return 0
+        kill -0 "$node2_pid" 2>/dev/null || fail "the second node exited (see ${node2_dir#"$ROOT"/}/console.log)"
         sleep 0.5
     done
-    fail "the second node is not healthy (see ${dir#"$ROOT"/}/console.log)"
+    fail "the second node is not healthy (see ${node2_dir#"$ROOT"/}/console.log)"
 }
 
 node2_stop() {

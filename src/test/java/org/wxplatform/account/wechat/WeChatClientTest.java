@@ -96,6 +96,12 @@ class WeChatClientTest {
         return new WeChatClient(http, tokens, tickets, new ApiRateLimiter(pool, 1000, 1000, 200, 600, 2000), secrets);
     }
 
+    static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     static JsonObject json(String s) {
         return JsonProvider.provider().createReader(new StringReader(s)).readObject();
     }
@@ -256,11 +262,21 @@ class WeChatClientTest {
         UnreachableException http500 =
                 assertThrows(UnreachableException.class, () -> c.sendCustomMessage(appid, hello));
         assertTrue(http500.transientFailure());
+        assertFalse(http500.mayHaveArrived(), "WeChat answered that it failed");
 
         server.apiDelay(2000); // over the 1.5 s request time limit
         UnreachableException slow = assertThrows(UnreachableException.class, () -> c.sendCustomMessage(appid, hello));
         assertTrue(slow.getMessage().contains("time limit"), slow.getMessage());
+        assertTrue(slow.mayHaveArrived(), "the request went out and no answer came: WeChat may have taken it");
         server.apiDelay(0);
+
+        // nobody listens: the request never went out
+        WeChatHttp closed =
+                new WeChatHttp("http://127.0.0.1:" + freePort(), Duration.ofSeconds(2), Duration.ofMillis(1500));
+        UnreachableException refused = assertThrows(
+                UnreachableException.class, () -> closed.postJson(appid, kf, java.util.Map.of(), hello.toJson()));
+        assertTrue(refused.transientFailure());
+        assertFalse(refused.mayHaveArrived(), refused.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> new KfMessage.Text("bad openid!", "x"));
         assertThrows(IllegalArgumentException.class, () -> c.userInfo(appid, "x y"));
