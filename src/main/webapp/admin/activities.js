@@ -9,6 +9,14 @@ const MODULES = {LOTTERY: '抽奖', SHAKE: '摇一摇', REDPACKET_SQUARE: '红�
 const STATES = {DRAFT: '草稿', PUBLISHED: '已发布', ENDED: '已结束'};
 const PHASES = {DRAFT: '草稿', NOT_STARTED: '未开始', OPEN: '进行中', ENDED: '已结束'};
 const OUTCOMES = {WON: '中奖', LOST: '未中奖', VISITED: '访问'};
+const AUDIENCES = {ALL: '全部', BOUND: '已绑定', TAG: '按标签'};
+const HINTS = {
+  ALL: '所有打开页面的关注用户都可参加。',
+  BOUND: '只有绑定了手机号的用户可参加，未绑定的用户会被引导去绑定。',
+  TAG: '只有带所选微信用户标签的用户可参加：用户参加时向微信查询其标签（结果保留 1 分钟）；微信暂时不可用时请用户稍后再试。',
+};
+// who may take part, as text (a tag's name is the operator's own text: always put in as text)
+const audienceText = (a) => a.audience === 'TAG' ? `标签：${a.tagName || a.tagId}` : AUDIENCES[a.audience] || a.audience;
 const $ = (id) => document.getElementById(id);
 
 let appid = null;
@@ -21,6 +29,7 @@ const list = new Tabulator($('list'), {
     {title: 'ID', field: 'id', width: 70},
     {title: '标题', field: 'title', formatter: 'plaintext'},
     {title: '模块', field: 'module', width: 100, formatter: (c) => MODULES[c.getValue()] || c.getValue()},
+    {title: '参与范围', field: 'audience', width: 150, formatter: (c) => el('span', {text: audienceText(c.getRow().getData())})},
     {title: '状态', field: 'state', width: 90, formatter: (c) => STATES[c.getValue()] || c.getValue()},
     {title: '当前', field: 'phase', width: 90, formatter: (c) => PHASES[c.getValue()] || c.getValue()},
     {title: '开始', field: 'startsAt', width: 160, formatter: (c) => time(c.getValue())},
@@ -72,6 +81,7 @@ function fill(a) {
   $('body').value = a ? a.body : '';
   $('module').value = a ? a.module : 'LOTTERY';
   $('audience').value = a ? a.audience : 'ALL';
+  audienceVisibility(a);
   const now = new Date();
   $('startsAt').value = beijingInput(a ? new Date(a.startsAt) : now);
   $('endsAt').value = beijingInput(a ? new Date(a.endsAt) : new Date(now.getTime() + 7 * 86400000));
@@ -101,6 +111,32 @@ function fill(a) {
   }
 }
 
+// the tag select, filled from the account's tags at WeChat; the activity's own tag stays listed if WeChat
+// no longer has it (so the form shows what was chosen)
+let tagsLoaded = null;
+async function loadTags(chosen) {
+  const select = $('tag');
+  if (tagsLoaded !== appid) {
+    const out = await attempt(() => api('GET', `admin/accounts/${encodeURIComponent(appid)}/activities/tags`));
+    if (!out) return;
+    select.replaceChildren(el('option', {value: '', text: '请选择标签'}),
+      ...out.tags.map((t) => el('option', {value: String(t.id), text: `${t.name}（${t.count} 人）`})));
+    tagsLoaded = appid;
+  }
+  [...select.querySelectorAll('[data-gone]')].forEach((o) => o.remove());
+  if (chosen && !select.querySelector(`option[value="${chosen.tagId}"]`)) {
+    select.append(el('option', {value: String(chosen.tagId), text: `${chosen.tagName}（微信已无此标签）`, dataset: {gone: '1'}}));
+  }
+  select.value = chosen ? String(chosen.tagId) : '';
+}
+
+function audienceVisibility(a) {
+  const tag = $('audience').value === 'TAG';
+  $('tagArea').hidden = !tag;
+  $('audienceHint').textContent = HINTS[$('audience').value] || '';
+  if (tag) loadTags(a && a.audience === 'TAG' ? a : null);
+}
+
 function prizeVisibility() {
   $('prizeArea').hidden = $('module').value === 'REDPACKET_SQUARE';
 }
@@ -126,11 +162,14 @@ function input() {
     stock: Number(r.querySelector('[data-f=stock]').value),
     chanceBp: Number(r.querySelector('[data-f=chanceBp]').value),
   }));
-  return {title: $('title').value, body: $('body').value, images, module: $('module').value, audience: $('audience').value,
+  const out = {title: $('title').value, body: $('body').value, images, module: $('module').value, audience: $('audience').value,
     startsAt: iso($('startsAt').value), endsAt: iso($('endsAt').value), prizes};
+  if (out.audience === 'TAG' && $('tag').value !== '') out.tagId = Number($('tag').value);
+  return out;
 }
 
 $('module').addEventListener('change', prizeVisibility);
+$('audience').addEventListener('change', () => audienceVisibility(current && current.audience === 'TAG' ? current : null));
 $('newActivity')?.addEventListener('click', () => fill(null));
 $('addPrize')?.addEventListener('click', () => prizeRow());
 $('upload')?.addEventListener('click', async () => {
@@ -213,4 +252,4 @@ $('lookupForm').addEventListener('submit', async (e) => {
   if (out) lookupTable.replaceData(out.rows);
 });
 
-await accountPicker($('account'), (v) => { appid = v; $('editorArea').hidden = true; reload(); });
+await accountPicker($('account'), (v) => { appid = v; tagsLoaded = null; $('editorArea').hidden = true; reload(); });

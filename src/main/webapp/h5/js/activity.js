@@ -53,6 +53,10 @@
     }
     var button = a.module === 'LOTTERY' ? $('draw') : a.module === 'SHAKE' ? $('shakeBtn') : null;
     if (preview) {
+      // the admin's preview says who may take part (a tag's name is the operator's, never a subscriber's)
+      var who = v.audience ? (v.audience.kind === 'TAG' ? '带「' + v.audience.tagName + '」标签的用户'
+        : v.audience.kind === 'BOUND' ? '已绑定手机号的用户' : '所有关注用户') : '';
+      if (who) { $('previewBar').textContent = '预览：这是订阅用户看到的页面，预览中不能抽奖。参与范围：' + who; }
       $('previewBar').hidden = false;
       if (button) { button.disabled = true; }
       return;
@@ -68,10 +72,15 @@
       if (button) { button.disabled = true; button.textContent = '已参加'; }
     } else if (!open && button) {
       button.disabled = true;
+    } else if (me.audienceUnknown) {
+      // WeChat could not say now whether this subscriber may take part: the draw asks again
+      H5.say(me.message, false);
     } else if (!me.inAudience) {
-      H5.say('本活动仅限已绑定手机号的用户参加，请先绑定手机号。', false);
-      $('bindArea').hidden = false;
-      $('bindLink').href = v.links.bind;
+      H5.say(me.message || '本活动仅限部分用户参加。', false);
+      if (me.bindFirst) {
+        $('bindArea').hidden = false;
+        $('bindLink').href = v.links.bind;
+      }
       if (button) { button.disabled = true; }
     }
     H5Share.share({ title: a.title, desc: a.body.slice(0, 60), imgUrl: a.images[0] || '' });

@@ -3,7 +3,7 @@ package org.wxplatform.activity;
 import java.time.Instant;
 import java.util.List;
 
-/** A stored activity with its prizes. */
+/** A stored activity with its prizes; {@code tag} is set for a {@link Audience#TAG} audience only. */
 public record Activity(
         long id,
         String appid,
@@ -12,6 +12,7 @@ public record Activity(
         List<String> images,
         ActivityModule module,
         Audience audience,
+        AudienceTag tag,
         Instant startsAt,
         Instant endsAt,
         ActivityState state,

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.wxplatform.account.wechat.UserTag;
+import org.wxplatform.account.wechat.WeChatApiException;
 import org.wxplatform.business.binding.BindingService;
 import org.wxplatform.business.binding.Phones;
 
@@ -20,7 +22,9 @@ import org.wxplatform.business.binding.Phones;
  * prize from its stock in the same transaction as that row, so a second draw (at the same instant or
  * later, on any node) gives nothing and answers the first draw's outcome; no prize is given beyond its
  * stock. The outcome is decided here on the server, never by the page. Snapshot-page visitors are kept out
- * by the callers (they never reach {@link #draw}).
+ * by the callers (they never reach {@link #draw}). A subscriber outside the audience draws nothing and is
+ * not recorded; for a {@link Audience#TAG} audience WeChat decides ({@link TagAudiences}), and while WeChat
+ * cannot answer the subscriber is told to try later ({@link DrawResult.Outcome#TRY_LATER}), never let in.
  */
 @ApplicationScoped
 public class ActivityService {
@@ -41,6 +45,9 @@ public class ActivityService {
     @Inject
     BindingService bindings;
 
+    @Inject
+    TagAudiences tagAudiences;
+
     public List<Activity> list(String appid) {
         return store.list(appid);
     }
@@ -49,16 +56,20 @@ public class ActivityService {
         return store.find(appid, id);
     }
 
-    /** Stores a new draft; bad input is an {@link IllegalArgumentException} naming the field. */
+    /**
+     * Stores a new draft; bad input is an {@link IllegalArgumentException} naming the field (a tag id the
+     * account does not have at WeChat among them); {@link TagsUnavailableException} when WeChat's tags could
+     * not be read for a TAG audience.
+     */
     public Activity create(String appid, ActivityDraft draft, String by) {
-        ActivityDraft d = validate(draft);
+        ActivityDraft d = named(appid, validate(draft));
         long id = store.insert(appid, d, by);
         return store.find(appid, id).orElseThrow();
     }
 
     /** Replaces a draft; empty when there is no such activity; {@link IllegalStateException} once published. */
     public Optional<Activity> update(String appid, long id, ActivityDraft draft) {
-        ActivityDraft d = validate(draft);
+        ActivityDraft d = named(appid, validate(draft));
         Optional<Activity> now = store.find(appid, id);
         if (now.isEmpty()) {
             return now;
@@ -92,10 +103,45 @@ public class ActivityService {
         return store.find(appid, id);
     }
 
-    /** Whether {@code openid} belongs to the activity's audience. */
+    /** The account's WeChat user tags (what a TAG audience can be for). */
+    public List<UserTag> tags(String appid) throws WeChatApiException {
+        return tagAudiences.accountTags(appid);
+    }
+
+    /** The draft with its tag's name from WeChat (a TAG audience), or as it is. */
+    private ActivityDraft named(String appid, ActivityDraft d) {
+        if (d.audience() != Audience.TAG) {
+            return d;
+        }
+        try {
+            return d.withTag(tag(tagAudiences.accountTags(appid), d.tag().id()));
+        } catch (WeChatApiException e) {
+            throw new TagsUnavailableException(e);
+        }
+    }
+
+    /** The tag {@code id} among the account's tags; {@link IllegalArgumentException} when there is none. */
+    static AudienceTag tag(List<UserTag> tags, long id) {
+        return tags.stream()
+                .filter(t -> t.id() == id)
+                .findFirst()
+                .map(t -> new AudienceTag(t.id(), t.name()))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "tagId: the account has no WeChat tag " + id + " (GET .../activities/tags lists them)"));
+    }
+
+    /** Whether {@code openid} belongs to the activity's audience, as far as it can be known now. */
+    public Membership membership(Activity a, String openid) {
+        return switch (a.audience()) {
+            case ALL -> Membership.IN;
+            case BOUND -> bindings.phoneOf(a.appid(), openid).isPresent() ? Membership.IN : Membership.OUT;
+            case TAG -> tagAudiences.carries(a.appid(), openid, a.tag().id());
+        };
+    }
+
+    /** Whether {@code openid} is known to belong to the activity's audience. */
     public boolean inAudience(Activity a, String openid) {
-        return a.audience() == Audience.ALL
-                || bindings.phoneOf(a.appid(), openid).isPresent();
+        return membership(a, openid) == Membership.IN;
     }
 
     /** The subscriber's participation, if any. */
@@ -120,8 +166,14 @@ public class ActivityService {
             return new DrawResult(DrawResult.Outcome.CLOSED, null, false, ActivityTexts.closed(phase));
         }
         Optional<String> phone = bindings.phoneOf(a.appid(), openid);
-        if (a.audience() == Audience.BOUND && phone.isEmpty()) {
-            return new DrawResult(DrawResult.Outcome.NOT_IN_AUDIENCE, null, false, ActivityTexts.BIND_FIRST);
+        Membership member = a.audience() == Audience.BOUND
+                ? (phone.isPresent() ? Membership.IN : Membership.OUT)
+                : membership(a, openid);
+        if (member == Membership.OUT) {
+            return new DrawResult(DrawResult.Outcome.NOT_IN_AUDIENCE, null, false, ActivityTexts.notInAudience(a));
+        }
+        if (member == Membership.UNKNOWN) {
+            return new DrawResult(DrawResult.Outcome.TRY_LATER, null, false, ActivityTexts.TRY_LATER);
         }
         Optional<Participation> before = store.participation(a.id(), openid);
         if (before.isPresent()) {
@@ -204,7 +256,17 @@ public class ActivityService {
             throw new IllegalArgumentException("module: one of LOTTERY, SHAKE, REDPACKET_SQUARE");
         }
         if (d.audience() == null) {
-            throw new IllegalArgumentException("audience: one of ALL, BOUND");
+            throw new IllegalArgumentException("audience: one of ALL, BOUND, TAG");
+        }
+        if (d.audience() == Audience.TAG && d.tag() == null) {
+            throw new IllegalArgumentException(
+                    "tagId: a TAG audience needs the id of one of the account's WeChat tags (GET .../activities/tags)");
+        }
+        if (d.audience() == Audience.TAG && (d.tag().id() < 0 || d.tag().id() > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("tagId: a WeChat tag id (a whole number, 0 or more)");
+        }
+        if (d.audience() != Audience.TAG && d.tag() != null) {
+            throw new IllegalArgumentException("tagId: only for the audience TAG");
         }
         if (d.startsAt() == null || d.endsAt() == null) {
             throw new IllegalArgumentException("startsAt, endsAt: both are needed (ISO-8601 instants)");
@@ -248,6 +310,7 @@ public class ActivityService {
                 List.copyOf(images),
                 d.module(),
                 d.audience(),
+                d.tag(),
                 d.startsAt(),
                 d.endsAt(),
                 List.copyOf(clean));

@@ -4,9 +4,20 @@ package org.wxplatform.activity;
 public final class ActivityTexts {
 
     public static final String BIND_FIRST = "本活动仅限已绑定手机号的用户参加，请先绑定手机号。";
+    public static final String NOT_TAGGED = "本活动仅面向部分用户，您暂不在本次活动的参与范围内，感谢关注。";
+    public static final String TRY_LATER = "暂时无法确认您的参与资格，请稍后再试。";
     public static final String SNAPSHOT = "当前是朋友圈快照页，请点击底部「使用完整服务」，或从公众号菜单打开本页后再参加。";
 
     private ActivityTexts() {}
+
+    /** Why a subscriber outside the audience cannot take part (the tag's name is the operator's, never shown). */
+    public static String notInAudience(Activity a) {
+        return switch (a.audience()) {
+            case BOUND -> BIND_FIRST;
+            case TAG -> NOT_TAGGED;
+            case ALL -> "";
+        };
+    }
 
     public static String closed(Activity.Phase phase) {
         return switch (phase) {

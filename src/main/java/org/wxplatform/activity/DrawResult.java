@@ -11,8 +11,10 @@ public record DrawResult(Outcome outcome, Participation participation, boolean f
         DRAWN,
         /** Not open (draft, not started, ended). */
         CLOSED,
-        /** The audience excludes this subscriber (not bound). */
+        /** The audience excludes this subscriber (not bound, or without the activity's WeChat tag). */
         NOT_IN_AUDIENCE,
+        /** Whether the subscriber is in the audience could not be known now (WeChat unreachable): try later. */
+        TRY_LATER,
         /** The module does not draw. */
         NO_DRAW
     }

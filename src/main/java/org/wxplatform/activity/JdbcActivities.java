@@ -21,7 +21,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.wxplatform.platform.PlatformLifecycle;
 
-/** The tables of V33 ({@code activity}, {@code activity_prize}, {@code activity_participation}). */
+/**
+ * The tables of V33 ({@code activity}, {@code activity_prize}, {@code activity_participation}) and V34
+ * (the activity's WeChat tag, {@code tag_id} and {@code tag_name}).
+ */
 @ApplicationScoped
 public class JdbcActivities {
 
@@ -44,13 +47,14 @@ public class JdbcActivities {
             long id;
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO activity (appid, title, body, images_json, module, audience, starts_at, ends_at,"
-                            + " state, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?)",
+                            + " tag_id, tag_name, state, created_by, created_at, updated_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DRAFT', ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, appid);
                 fill(ps, 2, d);
-                ps.setString(9, by);
-                ps.setTimestamp(10, now);
-                ps.setTimestamp(11, now);
+                ps.setString(11, by);
+                ps.setTimestamp(12, now);
+                ps.setTimestamp(13, now);
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
@@ -69,12 +73,12 @@ public class JdbcActivities {
     public boolean update(String appid, long id, ActivityDraft d) {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE activity SET title = ?, body = ?, images_json = ?,"
-                    + " module = ?, audience = ?, starts_at = ?, ends_at = ?, updated_at = ?"
+                    + " module = ?, audience = ?, starts_at = ?, ends_at = ?, tag_id = ?, tag_name = ?, updated_at = ?"
                     + " WHERE id = ? AND appid = ? AND state = 'DRAFT'")) {
                 fill(ps, 1, d);
-                ps.setTimestamp(8, Timestamp.from(Instant.now()));
-                ps.setLong(9, id);
-                ps.setString(10, appid);
+                ps.setTimestamp(10, Timestamp.from(Instant.now()));
+                ps.setLong(11, id);
+                ps.setString(12, appid);
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -122,8 +126,8 @@ public class JdbcActivities {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT id, appid, title, body, images_json, module, audience,"
-                                + " starts_at, ends_at, state, created_by, created_at, updated_at, published_at, ended_at"
-                                + " FROM activity " + where)) {
+                                + " starts_at, ends_at, state, created_by, created_at, updated_at, published_at, ended_at,"
+                                + " tag_id, tag_name FROM activity " + where)) {
             ps.setString(1, appid);
             if (id != null) {
                 ps.setLong(2, id);
@@ -132,6 +136,8 @@ public class JdbcActivities {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long aid = rs.getLong(1);
+                    long tagId = rs.getLong(16);
+                    AudienceTag tag = rs.wasNull() ? null : new AudienceTag(tagId, rs.getString(17));
                     out.add(new Activity(
                             aid,
                             rs.getString(2),
@@ -140,6 +146,7 @@ public class JdbcActivities {
                             images(rs.getString(5)),
                             ActivityModule.valueOf(rs.getString(6)),
                             Audience.valueOf(rs.getString(7)),
+                            tag,
                             instant(rs.getTimestamp(8)),
                             instant(rs.getTimestamp(9)),
                             ActivityState.valueOf(rs.getString(10)),
@@ -288,6 +295,13 @@ public class JdbcActivities {
         ps.setString(from + 4, d.audience().name());
         ps.setTimestamp(from + 5, Timestamp.from(d.startsAt()));
         ps.setTimestamp(from + 6, Timestamp.from(d.endsAt()));
+        if (d.tag() == null) {
+            ps.setNull(from + 7, java.sql.Types.BIGINT);
+            ps.setNull(from + 8, java.sql.Types.VARCHAR);
+        } else {
+            ps.setLong(from + 7, d.tag().id());
+            ps.setString(from + 8, d.tag().name());
+        }
     }
 
     private static void insertPrizes(Connection c, long id, List<PrizeDraft> prizes) throws SQLException {

@@ -1,6 +1,7 @@
 package org.wxplatform.activity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.wxplatform.account.wechat.UserTag;
 
 class ActivityRulesTest {
 
@@ -21,6 +23,7 @@ class ActivityRulesTest {
                 List.of("http://img.example/a.png"),
                 module,
                 Audience.ALL,
+                null,
                 T,
                 T.plusSeconds(3600),
                 prizes);
@@ -42,7 +45,7 @@ class ActivityRulesTest {
     @Test
     void everyBadFieldIsNamed() {
         assertTrue(refused(new ActivityDraft(
-                        " ", "", List.of(), ActivityModule.SHAKE, Audience.ALL, T, T.plusSeconds(1), List.of()))
+                        " ", "", List.of(), ActivityModule.SHAKE, Audience.ALL, null, T, T.plusSeconds(1), List.of()))
                 .startsWith("title:"));
         assertTrue(refused(new ActivityDraft(
                         "a",
@@ -50,16 +53,19 @@ class ActivityRulesTest {
                         List.of("javascript:alert(1)"),
                         ActivityModule.SHAKE,
                         Audience.ALL,
+                        null,
                         T,
                         T.plusSeconds(1),
                         List.of()))
                 .startsWith("images[0]:"));
-        assertTrue(refused(new ActivityDraft("a", "", List.of(), null, Audience.ALL, T, T.plusSeconds(1), List.of()))
-                .startsWith("module:"));
+        assertTrue(
+                refused(new ActivityDraft("a", "", List.of(), null, Audience.ALL, null, T, T.plusSeconds(1), List.of()))
+                        .startsWith("module:"));
         assertTrue(refused(new ActivityDraft(
-                        "a", "", List.of(), ActivityModule.SHAKE, null, T, T.plusSeconds(1), List.of()))
+                        "a", "", List.of(), ActivityModule.SHAKE, null, null, T, T.plusSeconds(1), List.of()))
                 .startsWith("audience:"));
-        assertTrue(refused(new ActivityDraft("a", "", List.of(), ActivityModule.SHAKE, Audience.ALL, T, T, List.of()))
+        assertTrue(refused(new ActivityDraft(
+                        "a", "", List.of(), ActivityModule.SHAKE, Audience.ALL, null, T, T, List.of()))
                 .startsWith("endsAt:"));
         assertTrue(refused(new ActivityDraft(
                         "a",
@@ -67,6 +73,7 @@ class ActivityRulesTest {
                         List.of(),
                         ActivityModule.SHAKE,
                         Audience.ALL,
+                        null,
                         T,
                         T.plus(Duration.ofDays(400)),
                         List.of()))
@@ -78,6 +85,70 @@ class ActivityRulesTest {
         assertTrue(refused(draft(
                         ActivityModule.LOTTERY, List.of(new PrizeDraft("x", 1, 6000), new PrizeDraft("y", 1, 5000))))
                 .contains("over 10,000"));
+    }
+
+    @Test
+    void aTagAudienceNeedsATagAndOnlyItHasOne() {
+        ActivityDraft base = draft(ActivityModule.LOTTERY, List.of());
+        ActivityDraft tagged = new ActivityDraft(
+                base.title(),
+                base.body(),
+                base.images(),
+                base.module(),
+                Audience.TAG,
+                new AudienceTag(101, null),
+                base.startsAt(),
+                base.endsAt(),
+                base.prizes());
+        assertEquals(
+                new AudienceTag(101, null), ActivityService.validate(tagged).tag(), "kept for the name lookup");
+        assertTrue(refused(tagged.withTag(null)).startsWith("tagId: a TAG audience needs"));
+        assertTrue(refused(tagged.withTag(new AudienceTag(-1, null))).startsWith("tagId:"));
+        assertTrue(refused(base.withTag(new AudienceTag(101, null))).startsWith("tagId: only for the audience TAG"));
+        assertTrue(refused(new ActivityDraft(
+                        "a", "", List.of(), ActivityModule.SHAKE, null, null, T, T.plusSeconds(1), List.of()))
+                .contains("ALL, BOUND, TAG"));
+    }
+
+    @Test
+    void aTagIdIsNamedFromTheAccountsTagsOrRefused() {
+        List<UserTag> tags = List.of(new UserTag(2, "星标组", 0), new UserTag(101, "高价值用户", 3));
+        assertEquals(new AudienceTag(101, "高价值用户"), ActivityService.tag(tags, 101));
+        assertEquals(new AudienceTag(2, "星标组"), ActivityService.tag(tags, 2));
+        String refused = assertThrows(IllegalArgumentException.class, () -> ActivityService.tag(tags, 999))
+                .getMessage();
+        assertTrue(refused.startsWith("tagId: the account has no WeChat tag 999"), refused);
+        assertThrows(IllegalArgumentException.class, () -> ActivityService.tag(List.of(), 101));
+    }
+
+    @Test
+    void aSubscriberOutsideTheAudienceIsToldWhy() {
+        Activity bound = activity(Audience.BOUND, null);
+        Activity tag = activity(Audience.TAG, new AudienceTag(101, "内部测试组"));
+        assertEquals(ActivityTexts.BIND_FIRST, ActivityTexts.notInAudience(bound));
+        assertEquals(ActivityTexts.NOT_TAGGED, ActivityTexts.notInAudience(tag));
+        assertFalse(ActivityTexts.notInAudience(tag).contains("内部测试组"), "the operator's tag name stays in the admin");
+    }
+
+    private static Activity activity(Audience audience, AudienceTag tag) {
+        return new Activity(
+                1,
+                "wx",
+                "t",
+                "",
+                List.of(),
+                ActivityModule.LOTTERY,
+                audience,
+                tag,
+                T,
+                T.plusSeconds(60),
+                ActivityState.PUBLISHED,
+                List.of(),
+                "op",
+                T,
+                T,
+                T,
+                null);
     }
 
     @Test
@@ -101,6 +172,7 @@ class ActivityRulesTest {
                 List.of(),
                 ActivityModule.LOTTERY,
                 Audience.ALL,
+                null,
                 T,
                 T.plusSeconds(60),
                 ActivityState.PUBLISHED,

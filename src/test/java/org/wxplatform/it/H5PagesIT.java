@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -26,7 +27,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * through the sandbox's web authorization: binding on the WeUI page, a package order with its
  * confirmation, a query, an activity page whose JS-SDK config the sandbox accepts (signed, as iOS needs,
  * over the address the page was entered with), a snapshot-page visitor refused; and the admin's
- * activity editor with its phone preview. Screenshots go to {@code target/screenshots/} (docs/img/h5-*).
+ * activity editor with its phone preview, and its audience by WeChat tag. Screenshots go to {@code target/screenshots/} (docs/img/h5-*).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -257,6 +258,66 @@ class H5PagesIT {
                             .getString("name"),
                     "the title cut to a top button's 16 bytes (5 Chinese characters)");
         }
+    }
+
+    @Test
+    void theActivityEditorOffersTheAccountsWeChatTagsAsAnAudience() throws Exception {
+        BusinessSupport biz = new BusinessSupport(base);
+        String appid = biz.appid;
+        ActivityTagsIT.Tags tags = new ActivityTagsIT.Tags(biz.http, appid);
+        tags.create("金卡会员");
+        long tag = tags.create("流量达人");
+        assertEquals(0, tags.tag(tag, BusinessSupport.openid("oFan"), BusinessSupport.openid("oFan")));
+
+        // a taller window: the list, the audience with its tag and the phone preview in one picture
+        try (Chromium browser = Chromium.start("H5PagesIT", 1366, 1150)) {
+            var driver = browser.driver;
+            WebDriverWait wait = browser.waiting(Duration.ofSeconds(30));
+            driver.get(base + "login.html");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+                    .sendKeys(TestEnv.ADMIN);
+            driver.findElement(By.id("password")).sendKeys(TestEnv.adminPassword());
+            driver.findElement(By.id("signIn")).click();
+            wait.until(ExpectedConditions.urlContains("/admin/"));
+            driver.get(base + "admin/activities.html?appid=" + appid);
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("newActivity")))
+                    .click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("title")))
+                    .sendKeys("流量达人专享抽奖");
+            assertTrue(driver.findElement(By.id("tagArea")).getAttribute("hidden") != null, "no tag for 全部");
+            new Select(driver.findElement(By.id("audience"))).selectByValue("TAG");
+            // the select is filled from the account's tags at WeChat, with how many carry each
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#tag option[value='" + tag + "']")));
+            assertEquals(
+                    "流量达人（2 人）",
+                    driver.findElement(By.cssSelector("#tag option[value='" + tag + "']"))
+                            .getText());
+            new Select(driver.findElement(By.id("tag"))).selectByValue(Long.toString(tag));
+            assertTrue(driver.findElement(By.id("audienceHint")).getText().contains("微信用户标签"));
+            driver.executeScript("arguments[0].click()", driver.findElement(By.id("save")));
+            // saved: the list says who may take part, the phone preview tells the operator too
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list"), "标签：流量达人"));
+            wait.until(ExpectedConditions.attributeContains(By.id("phone"), "src", "preview=1"));
+            driver.switchTo().frame("phone");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("previewBar"), "带「流量达人」标签的用户"));
+            driver.switchTo().defaultContent();
+            assertEquals(
+                    Long.toString(tag),
+                    new Select(driver.findElement(By.id("tag")))
+                            .getFirstSelectedOption()
+                            .getAttribute("value"));
+            browser.screenshot("admin-activities-tag");
+        }
+        JsonObject saved = ActivitiesIT.json(biz.http
+                        .get(
+                                "/api/admin/accounts/" + appid + "/activities",
+                                Http.basic(TestEnv.ADMIN, TestEnv.adminPassword()))
+                        .body())
+                .getJsonArray("rows")
+                .getJsonObject(0);
+        assertEquals("TAG", saved.getString("audience"));
+        assertEquals(tag, saved.getJsonNumber("tagId").longValue());
+        assertEquals("流量达人", saved.getString("tagName"));
     }
 
     private static boolean check(Http http, String appid, JsonObject cfg) throws Exception {

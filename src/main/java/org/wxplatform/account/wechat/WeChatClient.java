@@ -17,8 +17,8 @@ import org.wxplatform.platform.config.Settings;
 import redis.clients.jedis.JedisPool;
 
 /**
- * The WeChat API as the product uses it (SPEC §2.4): customer-service and template messages, user info,
- * the custom menu, media upload, QR codes, OAuth2 and the JS-SDK ticket.
+ * The WeChat API as the product uses it (SPEC §2.4): customer-service and template messages, user info
+ * and user tags, the custom menu, media upload, QR codes, OAuth2 and the JS-SDK ticket.
  *
  * <p>Every call: waits its turn in the account's rate limit (and its back-off window after 45009/-1),
  * uses the centrally controlled access_token, and on a token error forces one refresh (only if that
@@ -153,6 +153,52 @@ public class WeChatClient {
         openid(openid);
         String path = "/cgi-bin/user/info";
         return WeChatUser.fromJson(get(appId, path, Map.of("openid", openid, "lang", "zh_CN")), path);
+    }
+
+    /** {@code /cgi-bin/tags/get}: the account's user tags (WeChat's own 星标组 among them). */
+    public List<UserTag> tags(String appId) throws WeChatApiException {
+        String path = "/cgi-bin/tags/get";
+        JsonObject o = get(appId, path, Map.of());
+        if (!(o.get("tags") instanceof jakarta.json.JsonArray list)) {
+            throw new WeChatApiException(path, WeChatApiException.NO_ERRCODE, "answer without tags");
+        }
+        List<UserTag> out = new ArrayList<>();
+        for (JsonValue v : list) {
+            if (v instanceof JsonObject t) {
+                long id = Fields.number(t, "id", -1);
+                if (id < 0) {
+                    throw new WeChatApiException(path, WeChatApiException.NO_ERRCODE, "a tag without id");
+                }
+                String name = Fields.string(t, "name");
+                out.add(new UserTag(id, name == null ? "" : name, Fields.number(t, "count", 0)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * {@code /cgi-bin/tags/getidlist}: the ids of the tags the follower carries now (empty when none).
+     * WeChat answers 40003 for an openid that does not follow the account, 49003 for another account's.
+     */
+    public List<Long> tagsOf(String appId, String openid) throws WeChatApiException {
+        openid(openid);
+        String path = "/cgi-bin/tags/getidlist";
+        JsonObject o = post(
+                appId,
+                path,
+                Map.of(),
+                JsonP.JSON.createObjectBuilder().add("openid", openid).build());
+        if (!(o.get("tagid_list") instanceof jakarta.json.JsonArray list)) {
+            throw new WeChatApiException(path, WeChatApiException.NO_ERRCODE, "answer without tagid_list");
+        }
+        List<Long> out = new ArrayList<>();
+        for (JsonValue v : list) {
+            if (!(v instanceof jakarta.json.JsonNumber n) || !n.isIntegral()) {
+                throw new WeChatApiException(path, WeChatApiException.NO_ERRCODE, "a tag id that is no number");
+            }
+            out.add(n.longValue());
+        }
+        return List.copyOf(out);
     }
 
     /** Replaces the account's custom menu (1-3 buttons, each with up to 5 sub-buttons). */

@@ -27,15 +27,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.wxplatform.account.AccountService;
+import org.wxplatform.account.wechat.UserTag;
+import org.wxplatform.account.wechat.WeChatApiException;
 import org.wxplatform.activity.Activity;
 import org.wxplatform.activity.ActivityDraft;
 import org.wxplatform.activity.ActivityModule;
 import org.wxplatform.activity.ActivityService;
 import org.wxplatform.activity.Audience;
+import org.wxplatform.activity.AudienceTag;
 import org.wxplatform.activity.Participation;
 import org.wxplatform.activity.Prize;
 import org.wxplatform.activity.PrizeDraft;
 import org.wxplatform.activity.SubscriberView;
+import org.wxplatform.activity.TagsUnavailableException;
 import org.wxplatform.customerservice.AutoReplyDraft;
 import org.wxplatform.customerservice.AutoReplyEntry;
 import org.wxplatform.customerservice.AutoReplyService;
@@ -49,21 +53,26 @@ import org.wxplatform.platform.web.PublicAddress;
  * <pre>
  * GET  .../activities                 {"rows": [activity]}
  * POST .../activities                 body: input → 201 activity (a draft)
- * GET  .../activities/{id}            activity: {"id", "title", "body", "images", "module", "audience", "startsAt",
- *                                     "endsAt", "state", "phase", "prizes": [{"name", "stock", "remaining",
- *                                     "chanceBp"}], "entryUrl", "participants", ...}
+ * GET  .../activities/{id}            activity: {"id", "title", "body", "images", "module", "audience", "tagId"?,
+ *                                     "tagName"?, "startsAt", "endsAt", "state", "phase", "prizes": [{"name",
+ *                                     "stock", "remaining", "chanceBp"}], "entryUrl", "participants", ...}
  * PUT  .../activities/{id}            body: input → activity (drafts only; 409 once published)
  * POST .../activities/{id}/publish    → activity (draft → published; 409 otherwise)
  * POST .../activities/{id}/end        → activity (published → ended)
- * GET  .../activities/{id}/preview    {"activity": what the subscriber's page shows, "preview": true}
+ * GET  .../activities/{id}/preview    {"activity": what the subscriber's page shows, "preview": true,
+ *                                     "audience": {"kind", "tagId"?, "tagName"?}}
+ * GET  .../activities/tags            {"tags": [{"id", "name", "count"}]} the account's user tags read from
+ *                                     WeChat now (502 when WeChat cannot be asked)
  * GET  .../activities/{id}/records    {"rows": [record]} the newest 200 participations
  * POST .../activities/{id}/keyword    {"keyword"} → 201 the auto-reply entry sending the entry URL as a news
  * GET  .../activities/records?openid=|phone=   {"rows": [record]} one subscriber's participations
  * </pre>
  *
  * input: {@code {"title", "body", "images": [url], "module": LOTTERY|SHAKE|REDPACKET_SQUARE, "audience":
- * ALL|BOUND, "startsAt", "endsAt" (ISO-8601 with offset), "prizes": [{"name", "stock", "chanceBp"}]}};
- * images are the addresses the image upload ({@code .../images}) answered.
+ * ALL|BOUND|TAG, "tagId" (TAG only: one of the account's WeChat tags), "startsAt", "endsAt" (ISO-8601 with
+ * offset), "prizes": [{"name", "stock", "chanceBp"}]}}; images are the addresses the image upload ({@code
+ * .../images}) answered. A TAG audience without {@code tagId}, or with an id WeChat does not list for the
+ * account, is a 400; the tag's name is taken from WeChat (502 when WeChat cannot be asked).
  */
 @Path("/admin/accounts/{appid}/activities")
 @Produces(MediaType.APPLICATION_JSON)
@@ -89,6 +98,7 @@ public class ActivitiesResource {
             List<String> images,
             String module,
             String audience,
+            Long tagId,
             String startsAt,
             String endsAt,
             List<PrizeInput> prizes) {}
@@ -110,11 +120,36 @@ public class ActivitiesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
     public Response create(@PathParam("appid") String appid, ActivityInput input, @Context SecurityContext caller) {
+        return withAccount(
+                appid,
+                () -> tagged(() -> {
+                    Activity a = activities.create(
+                            appid, draft(input), caller.getUserPrincipal().getName());
+                    return Response.status(Response.Status.CREATED)
+                            .entity(view(a).build())
+                            .build();
+                }));
+    }
+
+    @GET
+    @Path("/tags")
+    @RolesAllowed({"SUPER_ADMIN", "ADMIN"})
+    public Response tags(@PathParam("appid") String appid) {
         return withAccount(appid, () -> {
-            Activity a = activities.create(
-                    appid, draft(input), caller.getUserPrincipal().getName());
-            return Response.status(Response.Status.CREATED)
-                    .entity(view(a).build())
+            List<UserTag> tags;
+            try {
+                tags = activities.tags(appid);
+            } catch (WeChatApiException e) {
+                return wechatDown(e.errcode());
+            }
+            JsonArrayBuilder rows = Json.createArrayBuilder();
+            for (UserTag t : tags) {
+                rows.add(Json.createObjectBuilder()
+                        .add("id", t.id())
+                        .add("name", t.name())
+                        .add("count", t.count()));
+            }
+            return Response.ok(Json.createObjectBuilder().add("tags", rows).build())
                     .build();
         });
     }
@@ -131,7 +166,9 @@ public class ActivitiesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("SUPER_ADMIN")
     public Response update(@PathParam("appid") String appid, @PathParam("id") long id, ActivityInput input) {
-        return withAccount(appid, () -> stateful(() -> answer(appid, id, activities.update(appid, id, draft(input)))));
+        return withAccount(
+                appid,
+                () -> tagged(() -> stateful(() -> answer(appid, id, activities.update(appid, id, draft(input))))));
     }
 
     @POST
@@ -157,6 +194,7 @@ public class ActivitiesResource {
                 .map(a -> Response.ok(Json.createObjectBuilder()
                                 .add("activity", SubscriberView.of(a, Instant.now()))
                                 .add("preview", true)
+                                .add("audience", audience(a))
                                 .add(
                                         "me",
                                         Json.createObjectBuilder()
@@ -236,6 +274,34 @@ public class ActivitiesResource {
         return AutoRepliesResource.withAccount(accounts, appid, action);
     }
 
+    /** A TAG audience whose tag could not be looked up at WeChat: 502, saying so. */
+    private static Response tagged(Supplier<Response> action) {
+        try {
+            return action.get();
+        } catch (TagsUnavailableException e) {
+            return wechatDown(e.errcode());
+        }
+    }
+
+    private static Response wechatDown(int errcode) {
+        return ErrorMappers.error(
+                Response.Status.BAD_GATEWAY,
+                "WeChat's user tags could not be read now"
+                        + (errcode == WeChatApiException.NO_ERRCODE ? "" : ": errcode " + errcode)
+                        + "; try again");
+    }
+
+    /** Who may take part, for the admin (the tag's name is shown to operators only). */
+    private static JsonObjectBuilder audience(Activity a) {
+        JsonObjectBuilder o =
+                Json.createObjectBuilder().add("kind", a.audience().name());
+        if (a.tag() != null) {
+            o.add("tagId", a.tag().id())
+                    .add("tagName", a.tag().name() == null ? "" : a.tag().name());
+        }
+        return o;
+    }
+
     private static Response stateful(Supplier<Response> action) {
         try {
             return action.get();
@@ -302,6 +368,10 @@ public class ActivitiesResource {
                 .add("createdBy", a.createdBy())
                 .add("createdAt", a.createdAt().toString())
                 .add("updatedAt", a.updatedAt().toString());
+        if (a.tag() != null) {
+            o.add("tagId", a.tag().id())
+                    .add("tagName", a.tag().name() == null ? "" : a.tag().name());
+        }
         if (a.publishedAt() != null) {
             o.add("publishedAt", a.publishedAt().toString());
         }
@@ -331,6 +401,7 @@ public class ActivitiesResource {
                 in.images(),
                 choice(ActivityModule.class, "module", in.module()),
                 choice(Audience.class, "audience", in.audience()),
+                in.tagId() == null ? null : new AudienceTag(in.tagId(), null),
                 instant("startsAt", in.startsAt()),
                 instant("endsAt", in.endsAt()),
                 prizes);

@@ -15,7 +15,9 @@ import org.wxplatform.activity.Activity;
 import org.wxplatform.activity.ActivityService;
 import org.wxplatform.activity.ActivityState;
 import org.wxplatform.activity.ActivityTexts;
+import org.wxplatform.activity.Audience;
 import org.wxplatform.activity.DrawResult;
+import org.wxplatform.activity.Membership;
 import org.wxplatform.activity.Participation;
 import org.wxplatform.activity.SubscriberView;
 import org.wxplatform.h5.auth.WebAuthorization;
@@ -27,10 +29,12 @@ import org.wxplatform.h5.web.H5Pages;
  * <ul>
  *   <li>{@code GET /h5/activity?appid=&id=}: the page (behind web authorization, {@link H5Pages});
  *   <li>{@code GET /h5/activity/api/view?appid=&id=}: {@code {"activity": SubscriberView, "me": {"snapshot",
- *       "bound", "inAudience", "participation"?}, "csrf", "links": {"bind", "redpacket"}}}; opening a
- *       red-packet square records the visit;
+ *       "inAudience", "audienceUnknown"?, "message"?, "bindFirst"?, "participation"?}, "csrf", "links":
+ *       {"bind", "redpacket"}}}; {@code message} says why a subscriber outside the audience (or one whose
+ *       WeChat tags could not be read now) cannot take part; opening a red-packet square records the visit;
  *   <li>{@code POST /h5/activity/api/draw?appid=&id=} {@code {}}: {@code {"ok", "fresh", "outcome",
- *       "prize", "message"}} — the one draw of this subscriber, decided on the server.
+ *       "prize", "message"}} — the one draw of this subscriber, decided on the server; 503 with {@code
+ *       "result": "TRY_LATER"} when WeChat could not say whether the subscriber carries the activity's tag.
  * </ul>
  *
  * Drafts are not shown (404): only the admin's preview shows them. A snapshot-page visitor sees the page
@@ -111,6 +115,16 @@ public class ActivityPageServlet extends HttpServlet {
             H5Pages.json(response, 503, H5Pages.error("系统繁忙，请稍后再试。"));
             return;
         }
+        if (r.outcome() == DrawResult.Outcome.TRY_LATER) {
+            H5Pages.json(
+                    response,
+                    503,
+                    H5Pages.error(r.message())
+                            .add("ok", false)
+                            .add("result", r.outcome().name())
+                            .add("message", r.message()));
+            return;
+        }
         JsonObjectBuilder o = Json.createObjectBuilder()
                 .add("ok", r.outcome() == DrawResult.Outcome.DRAWN)
                 .add("fresh", r.fresh())
@@ -135,7 +149,13 @@ public class ActivityPageServlet extends HttpServlet {
         JsonObjectBuilder me = Json.createObjectBuilder().add("snapshot", snapshot);
         if (!snapshot) {
             activities.visited(a, openid.get());
-            me.add("inAudience", activities.inAudience(a, openid.get()));
+            Membership member = activities.membership(a, openid.get());
+            me.add("inAudience", member == Membership.IN);
+            if (member == Membership.UNKNOWN) {
+                me.add("audienceUnknown", true).add("message", ActivityTexts.TRY_LATER);
+            } else if (member == Membership.OUT) {
+                me.add("message", ActivityTexts.notInAudience(a)).add("bindFirst", a.audience() == Audience.BOUND);
+            }
             Optional<Participation> p = activities.participation(a, openid.get());
             p.ifPresent(x -> me.add(
                     "participation",

@@ -224,6 +224,40 @@ public final class WeChatTestServer implements AutoCloseable {
                                 .add("qr_scene", 0)
                                 .add("qr_scene_str", "")
                                 .build());
+                case "/cgi-bin/tags/get" -> answer(
+                        ex,
+                        JSON.createObjectBuilder()
+                                .add(
+                                        "tags",
+                                        JSON.createArrayBuilder()
+                                                .add(JSON.createObjectBuilder()
+                                                        .add("id", 2)
+                                                        .add("name", "星标组")
+                                                        .add("count", 0))
+                                                .add(JSON.createObjectBuilder()
+                                                        .add("id", 134)
+                                                        .add("name", "广东")
+                                                        .add("count", 5)))
+                                .build());
+                case "/cgi-bin/tags/getidlist" -> {
+                    record(path, body);
+                    String openid = JSON.createReader(new StringReader(body))
+                            .readObject()
+                            .getString("openid", "");
+                    answer(
+                            ex,
+                            openid.equals("oTagged")
+                                    ? JSON.createObjectBuilder()
+                                            .add(
+                                                    "tagid_list",
+                                                    JSON.createArrayBuilder()
+                                                            .add(134)
+                                                            .add(2))
+                                            .build()
+                                    : JSON.createObjectBuilder()
+                                            .add("tagid_list", JSON.createArrayBuilder())
+                                            .build());
+                }
                 case "/cgi-bin/menu/create" -> {
                     record(path, body);
                     menus.put("menu", body);

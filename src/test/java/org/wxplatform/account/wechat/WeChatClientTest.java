@@ -171,6 +171,21 @@ class WeChatClientTest {
         assertEquals("u-oUser2", user.unionid());
         assertEquals(1_700_000_000L, user.subscribeTime());
 
+        assertEquals(List.of(new UserTag(2, "星标组", 0), new UserTag(134, "广东", 5)), c.tags(appid));
+        assertEquals(List.of(134L, 2L), c.tagsOf(appid, "oTagged"));
+        assertEquals(List.of(), c.tagsOf(appid, "oUser2"));
+        assertEquals(
+                json("{\"openid\":\"oTagged\"}"),
+                json(server.bodies("/cgi-bin/tags/getidlist").get(0)));
+        assertThrows(IllegalArgumentException.class, () -> c.tagsOf(appid, "not an openid"));
+        server.failNext("/cgi-bin/tags/getidlist", 40003, 1);
+        WeChatApiException notFollowing = assertThrows(WeChatApiException.class, () -> c.tagsOf(appid, "oGone"));
+        assertEquals(40003, notFollowing.errcode());
+        assertFalse(notFollowing.transientFailure());
+        server.failNext("/cgi-bin/tags/get", -1, 1);
+        assertTrue(assertThrows(BusyException.class, () -> c.tags(appid)).transientFailure());
+        Thread.sleep(700); // the busy answer opened the account's back-off window
+
         assertEquals(List.of(), c.getMenu(appid), "no menu yet (46003)");
         List<MenuButton> menu = List.of(
                 MenuButton.click("查话费", "BILL"),

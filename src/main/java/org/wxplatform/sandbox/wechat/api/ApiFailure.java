@@ -33,6 +33,7 @@ public final class ApiFailure extends RuntimeException {
     public static final int INVALID_SUB_BUTTON_KEY_SIZE = 40026;
     public static final int INVALID_SUB_BUTTON_URL_SIZE = 40027;
     public static final int INVALID_CODE = 40029;
+    public static final int INVALID_OPENID_LIST_SIZE = 40032;
     public static final int INVALID_TEMPLATE_ID = 40037;
     public static final int INVALID_ACTION_INFO = 40053;
     public static final int INVALID_SUB_BUTTON_URL_DOMAIN = 40054;
@@ -51,9 +52,15 @@ public final class ApiFailure extends RuntimeException {
     public static final int API_FREQ_OUT_OF_LIMIT = 45009;
     public static final int RESPONSE_OUT_OF_TIME_LIMIT = 45015;
     public static final int OUT_OF_RESPONSE_COUNT_LIMIT = 45047;
+    public static final int TOO_MANY_TAGS = 45056;
+    public static final int TOO_MANY_TAGS_OF_USER = 45059;
+    public static final int INVALID_TAG_NAME = 45157;
+    public static final int TAG_NAME_TOO_LONG = 45158;
+    public static final int INVALID_TAG_ID = 45159;
     public static final int MENU_NO_EXIST = 46003;
     public static final int DATA_FORMAT_ERROR = 47001;
     public static final int API_UNAUTHORIZED = 48001;
+    public static final int OPENID_NOT_OF_APPID = 49003;
 
     private final int errcode;
 

@@ -25,7 +25,8 @@ import org.wxplatform.sandbox.wechat.web.SandboxAccounts;
  *       whole configuration; 400 naming a bad member.
  *   <li>{@code POST invalidate-token}: the current access_token answers 40001 from now on
  *       ({@code {"invalidated": true|false}}).
- *   <li>{@code POST reset}: counters, configuration, inboxes, menu and subscriptions of the account cleared.
+ *   <li>{@code POST reset}: counters, configuration, inboxes, menu, subscriptions and user tags of the account
+ *       cleared.
  *   <li>{@code PUT templates}: the account's template library (a JSON array as the template list API
  *       answers it).
  *   <li>{@code GET templates-sent}: what the users received by template ({@link

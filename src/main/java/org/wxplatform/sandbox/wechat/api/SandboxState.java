@@ -28,8 +28,8 @@ import redis.clients.jedis.resps.ScanResult;
  * Everything the sandbox WeChat remembers, in Redis under {@code wxp:sandbox:*}, so that every node of the
  * product serves one and the same sandbox: issued access_tokens with their expiry, the current token and
  * jsapi_ticket of each account, per-account configuration and counters (HINCRBY, so concurrent nodes never
- * lose a count), menus, uploaded media, QR tickets, OAuth2 codes and tokens, subscription state and the
- * simulated users' inboxes.
+ * lose a count), menus, uploaded media, QR tickets, OAuth2 codes and tokens, subscription state, user tags
+ * and the simulated users' inboxes.
  *
  * <p>Token rules (WeChat's): a token is valid until {@code expiresAt}; a new fetch supersedes the previous
  * token, which keeps working for five more minutes (WeChat's overlap) and then answers 40001; an
@@ -307,6 +307,132 @@ public class SandboxState {
     public Set<String> seenUsers(String appId) {
         try (Jedis jedis = pool.getResource()) {
             return jedis.smembers(P + "users:" + appId);
+        }
+    }
+
+    // ---- user tags (/cgi-bin/tags/*)
+
+    /** A tag of the account and how many users carry it. */
+    public record Tag(long id, String name, long count) {}
+
+    private static final String CREATE_TAG = "if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then return -1 end "
+            + "if redis.call('HLEN', KEYS[1]) - 1 >= tonumber(ARGV[2]) then return -2 end "
+            + "local id = redis.call('INCR', KEYS[3]) "
+            + "if id < tonumber(ARGV[3]) then redis.call('SET', KEYS[3], ARGV[3]) id = tonumber(ARGV[3]) end "
+            + "redis.call('HSET', KEYS[1], id, ARGV[1]) "
+            + "redis.call('HSET', KEYS[2], ARGV[1], id) "
+            + "return id";
+
+    // KEYS: the tags, the tag's members, then one set of tags per user; ARGV: tag id, limit, then the openids
+    private static final String TAG_USERS = "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -1 end "
+            + "for i = 3, #KEYS do "
+            + "  if redis.call('SISMEMBER', KEYS[i], ARGV[1]) == 0 "
+            + "      and redis.call('SCARD', KEYS[i]) >= tonumber(ARGV[2]) then return -2 end "
+            + "end "
+            + "for i = 3, #KEYS do redis.call('SADD', KEYS[i], ARGV[1]) redis.call('SADD', KEYS[2], ARGV[i]) end "
+            + "return 0";
+
+    private static final String UNTAG_USERS = "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return -1 end "
+            + "for i = 3, #KEYS do redis.call('SREM', KEYS[i], ARGV[1]) redis.call('SREM', KEYS[2], ARGV[i]) end "
+            + "return 0";
+
+    private static String tagsKey(String appId) {
+        return P + "tags:" + appId;
+    }
+
+    private static String tagNamesKey(String appId) {
+        return P + "tagnames:" + appId;
+    }
+
+    private static String membersKey(String appId, long tagId) {
+        return P + "tagmembers:" + appId + ":" + tagId;
+    }
+
+    private static String userTagsKey(String appId, String openId) {
+        return P + "usertags:" + appId + ":" + openId;
+    }
+
+    /** Every account has WeChat's reserved 星标组 (id 2). */
+    private static void seedTags(Jedis jedis, String appId) {
+        jedis.hsetnx(tagsKey(appId), Long.toString(TagRules.STARRED_ID), TagRules.STARRED_NAME);
+        jedis.hsetnx(tagNamesKey(appId), TagRules.STARRED_NAME, Long.toString(TagRules.STARRED_ID));
+    }
+
+    /** The account's tags by id, each with the number of users carrying it. */
+    public List<Tag> tags(String appId) {
+        try (Jedis jedis = pool.getResource()) {
+            seedTags(jedis, appId);
+            List<Tag> out = new ArrayList<>();
+            jedis.hgetAll(tagsKey(appId))
+                    .forEach((id, name) -> out.add(
+                            new Tag(Long.parseLong(id), name, jedis.scard(membersKey(appId, Long.parseLong(id))))));
+            out.sort(java.util.Comparator.comparingLong(Tag::id));
+            return out;
+        }
+    }
+
+    /** A new tag (ids from 100 on); 45157 when the name is taken, 45056 past 100 tags. */
+    public Tag createTag(String appId, String name) {
+        try (Jedis jedis = pool.getResource()) {
+            seedTags(jedis, appId);
+            long id = ((Number) jedis.eval(
+                            CREATE_TAG,
+                            List.of(tagsKey(appId), tagNamesKey(appId), P + "tagseq:" + appId),
+                            List.of(name, Integer.toString(TagRules.MAX_TAGS), Long.toString(TagRules.FIRST_ID))))
+                    .longValue();
+            if (id == -1) {
+                throw new ApiFailure(ApiFailure.INVALID_TAG_NAME, "invalid tag name hint: the name is taken");
+            }
+            if (id == -2) {
+                throw new ApiFailure(
+                        ApiFailure.TOO_MANY_TAGS, "too many tags hint: at most " + TagRules.MAX_TAGS + " tags");
+            }
+            return new Tag(id, name, 0);
+        }
+    }
+
+    /**
+     * Puts the tag on every user of the batch, or on none: 45159 for a tag the account does not have, 45059
+     * when a user would carry more than 20 tags.
+     */
+    public void tag(String appId, TagRules.Batch batch) {
+        if (batchScript(appId, batch, TAG_USERS) == -2) {
+            throw new ApiFailure(
+                    ApiFailure.TOO_MANY_TAGS_OF_USER,
+                    "tag number of user exceeds limit hint: at most " + TagRules.MAX_TAGS_PER_USER + " tags a user");
+        }
+    }
+
+    /** Takes the tag off every user of the batch; 45159 for a tag the account does not have. */
+    public void untag(String appId, TagRules.Batch batch) {
+        batchScript(appId, batch, UNTAG_USERS);
+    }
+
+    private long batchScript(String appId, TagRules.Batch batch, String script) {
+        List<String> keys = new ArrayList<>(List.of(tagsKey(appId), membersKey(appId, batch.tagId())));
+        List<String> args =
+                new ArrayList<>(List.of(Long.toString(batch.tagId()), Integer.toString(TagRules.MAX_TAGS_PER_USER)));
+        for (String openId : batch.openids()) {
+            keys.add(userTagsKey(appId, openId));
+            args.add(openId);
+        }
+        try (Jedis jedis = pool.getResource()) {
+            seedTags(jedis, appId);
+            long r = ((Number) jedis.eval(script, keys, args)).longValue();
+            if (r == -1) {
+                throw new ApiFailure(ApiFailure.INVALID_TAG_ID, "invalid tag id hint: no tag " + batch.tagId());
+            }
+            return r;
+        }
+    }
+
+    /** The ids of the tags the user carries, ascending. */
+    public List<Long> tagsOf(String appId, String openId) {
+        try (Jedis jedis = pool.getResource()) {
+            return jedis.smembers(userTagsKey(appId, openId)).stream()
+                    .map(Long::valueOf)
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -735,8 +861,8 @@ public class SandboxState {
     // ---- reset
 
     /**
-     * Forgets the account's counters, configuration, inboxes, menu, subscriptions, customer-service
-     * message windows and current token (which
+     * Forgets the account's counters, configuration, inboxes, menu, subscriptions, user tags,
+     * customer-service message windows and current token (which
      * answers 40001 from now on). The registry entry stays.
      */
     public void reset(String appId) {
@@ -756,12 +882,17 @@ public class SandboxState {
                 P + "tpl:sec:" + appId,
                 P + "tpl:status:" + appId,
                 P + "tpl:sum:" + appId,
-                P + "tpl:held:" + appId));
+                P + "tpl:held:" + appId,
+                tagsKey(appId),
+                tagNamesKey(appId),
+                P + "tagseq:" + appId));
         try (Jedis jedis = pool.getResource()) {
             for (String pattern : List.of(
                     P + "inbox:" + appId + ":*",
                     P + "inboxseq:" + appId + ":*",
                     P + "kf:" + appId + ":*",
+                    P + "tagmembers:" + appId + ":*",
+                    P + "usertags:" + appId + ":*",
                     P + "tpl:day:" + appId + ":*")) {
                 ScanParams params = new ScanParams().match(pattern).count(500);
                 String cursor = ScanParams.SCAN_POINTER_START;

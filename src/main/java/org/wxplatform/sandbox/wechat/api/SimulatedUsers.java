@@ -78,6 +78,15 @@ public final class SimulatedUsers {
         return !issued.matches() || openId(appId, 0).substring(1, 7).equals(issued.group(1));
     }
 
+    /** Whether {@code openId} has the shape of an OpenID the sandbox issued to another account. */
+    public static boolean foreign(String appId, String openId) {
+        if (openId == null) {
+            return false;
+        }
+        var issued = ISSUED.matcher(openId);
+        return issued.matches() && !openId(appId, 0).substring(1, 7).equals(issued.group(1));
+    }
+
     /** The user's profile; the caller checks {@link #known} first. */
     public static Profile profile(String appId, String openId) {
         byte[] h = sha1("profile:" + appId + ":" + openId);

@@ -126,6 +126,11 @@ public class WeChatApiServlet extends HttpServlet {
         TEMPLATE_LIST("/cgi-bin/template/get_all_private_template", false),
         QUOTA_GET("/cgi-bin/openapi/quota/get", true),
         USER_INFO("/cgi-bin/user/info", false),
+        TAGS_GET("/cgi-bin/tags/get", false),
+        TAGS_CREATE("/cgi-bin/tags/create", true),
+        TAGS_TAGGING("/cgi-bin/tags/members/batchtagging", true),
+        TAGS_UNTAGGING("/cgi-bin/tags/members/batchuntagging", true),
+        TAGS_OF_USER("/cgi-bin/tags/getidlist", true),
         MENU_CREATE("/cgi-bin/menu/create", true),
         MENU_GET("/cgi-bin/menu/get", false),
         MENU_DELETE("/cgi-bin/menu/delete", false),
@@ -244,6 +249,27 @@ public class WeChatApiServlet extends HttpServlet {
                 return quota(appId, MessageRules.body(body(request)));
             case USER_INFO:
                 return userInfo(request, appId, query.get("openid"));
+            case TAGS_GET:
+                return tagList(appId);
+            case TAGS_CREATE:
+                SandboxState.Tag tag = state.createTag(appId, TagRules.name(MessageRules.body(body(request))));
+                return Json.createObjectBuilder()
+                        .add(
+                                "tag",
+                                Json.createObjectBuilder().add("id", tag.id()).add("name", tag.name()))
+                        .build();
+            case TAGS_TAGGING:
+                state.tag(appId, subscribers(appId, TagRules.batch(appId, MessageRules.body(body(request)))));
+                return ok().build();
+            case TAGS_UNTAGGING:
+                state.untag(appId, subscribers(appId, TagRules.batch(appId, MessageRules.body(body(request)))));
+                return ok().build();
+            case TAGS_OF_USER:
+                String tagged = TagRules.openid(appId, MessageRules.body(body(request)));
+                requireFollower(appId, tagged);
+                return Json.createObjectBuilder()
+                        .add("tagid_list", tagIds(appId, tagged))
+                        .build();
             case MENU_CREATE:
                 JsonObject menu = MessageRules.body(body(request));
                 MenuRules.validate(menu);
@@ -472,11 +498,43 @@ public class WeChatApiServlet extends HttpServlet {
                 .add("subscribe_time", p.subscribeTime())
                 .add("remark", "")
                 .add("groupid", 0)
-                .add("tagid_list", Json.createArrayBuilder())
+                .add("tagid_list", tagIds(appId, openId))
                 .add("subscribe_scene", "ADD_SCENE_QR_CODE")
                 .add("qr_scene", 0)
                 .add("qr_scene_str", "")
                 .build();
+    }
+
+    // ---- user tags
+
+    private JsonObject tagList(String appId) {
+        jakarta.json.JsonArrayBuilder tags = Json.createArrayBuilder();
+        for (SandboxState.Tag t : state.tags(appId)) {
+            tags.add(Json.createObjectBuilder()
+                    .add("id", t.id())
+                    .add("name", t.name())
+                    .add("count", t.count()));
+        }
+        return Json.createObjectBuilder().add("tags", tags).build();
+    }
+
+    private jakarta.json.JsonArrayBuilder tagIds(String appId, String openId) {
+        jakarta.json.JsonArrayBuilder ids = Json.createArrayBuilder();
+        state.tagsOf(appId, openId).forEach(ids::add);
+        return ids;
+    }
+
+    /** Tags are put on followers only (WeChat's 40003: "是否已关注公众号"). */
+    private TagRules.Batch subscribers(String appId, TagRules.Batch batch) {
+        batch.openids().forEach(o -> requireFollower(appId, o));
+        return batch;
+    }
+
+    private void requireFollower(String appId, String openId) {
+        if (!state.subscribed(appId, openId)) {
+            throw new ApiFailure(
+                    ApiFailure.INVALID_OPENID, "invalid openid hint: the user does not follow the account");
+        }
     }
 
     // ---- media and QR

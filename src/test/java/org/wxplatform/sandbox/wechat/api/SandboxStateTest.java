@@ -279,4 +279,63 @@ class SandboxStateTest {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void tagsAreCreatedPutOnFollowersAndCountedAsWeChatDoes() {
+        SandboxState s = state();
+        assertEquals(List.of(new SandboxState.Tag(2, "星标组", 0)), s.tags(appId), "WeChat's own tag is always there");
+        SandboxState.Tag vip = s.createTag(appId, "高价值用户");
+        assertEquals(new SandboxState.Tag(100, "高价值用户", 0), vip, "an account's tags are numbered from 100");
+        assertEquals(
+                45157,
+                assertThrows(ApiFailure.class, () -> s.createTag(appId, "高价值用户"))
+                        .errcode());
+        assertEquals(
+                45157,
+                assertThrows(ApiFailure.class, () -> s.createTag(appId, "星标组")).errcode());
+
+        s.tag(appId, new TagRules.Batch(100, List.of("oA", "oB")));
+        s.tag(appId, new TagRules.Batch(100, List.of("oA")));
+        assertEquals(List.of(new SandboxState.Tag(2, "星标组", 0), new SandboxState.Tag(100, "高价值用户", 2)), s.tags(appId));
+        s.tag(appId, new TagRules.Batch(2, List.of("oA")));
+        assertEquals(List.of(2L, 100L), s.tagsOf(appId, "oA"));
+        s.untag(appId, new TagRules.Batch(100, List.of("oB", "oNever")));
+        assertEquals(List.of(), s.tagsOf(appId, "oB"));
+        assertEquals(1, s.tags(appId).get(1).count());
+        assertEquals(
+                45159,
+                assertThrows(ApiFailure.class, () -> s.tag(appId, new TagRules.Batch(999, List.of("oA"))))
+                        .errcode());
+        assertEquals(
+                45159,
+                assertThrows(ApiFailure.class, () -> s.untag(appId, new TagRules.Batch(999, List.of("oA"))))
+                        .errcode());
+
+        // 20 tags on one user at most; a batch that would pass it tags nobody
+        for (int i = 0; i < 18; i++) {
+            s.tag(appId, new TagRules.Batch(s.createTag(appId, "t" + i).id(), List.of("oA")));
+        }
+        assertEquals(20, s.tagsOf(appId, "oA").size());
+        long more = s.createTag(appId, "more").id();
+        ApiFailure full =
+                assertThrows(ApiFailure.class, () -> s.tag(appId, new TagRules.Batch(more, List.of("oC", "oA"))));
+        assertEquals(45059, full.errcode());
+        assertEquals(List.of(), s.tagsOf(appId, "oC"), "all or none");
+        s.tag(appId, new TagRules.Batch(100, List.of("oA")));
+        assertEquals(20, s.tagsOf(appId, "oA").size(), "a tag the user has already counts once");
+
+        // 100 tags an account creates at most
+        for (int i = 20; i < 100; i++) {
+            s.createTag(appId, "t" + i);
+        }
+        assertEquals(
+                45056,
+                assertThrows(ApiFailure.class, () -> s.createTag(appId, "one too many"))
+                        .errcode());
+
+        s.reset(appId);
+        assertEquals(List.of(new SandboxState.Tag(2, "星标组", 0)), s.tags(appId));
+        assertEquals(List.of(), s.tagsOf(appId, "oA"));
+        assertEquals(100, s.createTag(appId, "again").id());
+    }
 }
