@@ -175,12 +175,13 @@ public class RedPackets {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long p = rs.getLong(5);
+                    Long packet = rs.wasNull() ? null : p; // of column 5: asked before another is read
                     out.add(new Entry(
                             rs.getLong(1),
                             rs.getDate(2).toLocalDate(),
                             rs.getString(3).charAt(0),
                             rs.getString(4),
-                            rs.wasNull() ? null : p,
+                            packet,
                             rs.getLong(6),
                             rs.getString(7),
                             rs.getString(8),

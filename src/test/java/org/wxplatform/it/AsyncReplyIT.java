@@ -142,6 +142,58 @@ class AsyncReplyIT {
         assertEquals(lost, resends, "every lost answer, and only those, made a resend");
     }
 
+    /**
+     * What a node leaves when it dies right after WeChat took a push and before recording it: the result
+     * stored, the send's intent recorded (sending = 0), nothing recorded as sent, the message not yet
+     * acknowledged. Its redelivery sends the push again (WeChat has no idempotency key) and counts it.
+     */
+    @Test
+    void aPushWhoseSenderDiedMidSendIsSentAgainAndCounted() throws Exception {
+        String appid = account();
+        String openid = "oDiedMidSend";
+        String taskId = appid + "/it.slow-echo/died-" + System.nanoTime();
+        try (Connection c = DriverManager.getConnection(
+                        System.getenv("WXP_DB_URL"), System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
+                PreparedStatement ps = c.prepareStatement("INSERT INTO async_task (task_id, appid, openid, kind,"
+                        + " payload, state, result, sent, sending, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, 'it.slow-echo', '死前', 'R', ?, 0, 0, NOW(), NOW())")) {
+            ps.setString(1, taskId);
+            ps.setString(2, appid);
+            ps.setString(3, openid);
+            ps.setString(4, "[{\"type\":\"text\",\"content\":\"结果：死前\"}]");
+            ps.executeUpdate();
+        }
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setUri(System.getenv("WXP_RABBIT_URL"));
+        try (com.rabbitmq.client.Connection connection = factory.newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            channel.basicPublish(
+                    "wxp.async",
+                    "0",
+                    new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                            .deliveryMode(2)
+                            .messageId(taskId)
+                            .build(),
+                    Json.createObjectBuilder()
+                            .add("taskId", taskId)
+                            .add("appid", appid)
+                            .add("openid", openid)
+                            .add("kind", "it.slow-echo")
+                            .add("payload", "死前")
+                            .build()
+                            .toString()
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, Integer> settled = settled(appid);
+        while (!settled.containsKey(openid) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            settled = settled(appid);
+        }
+        assertEquals(Map.of(openid, 1), settled, "sent again, and counted as such");
+        assertEquals(List.of("结果：死前"), texts(appid, openid));
+    }
+
     /** openid to resent of the account's async tasks that are sent (state S). */
     private static Map<String, Integer> settled(String appid) throws Exception {
         Map<String, Integer> out = new HashMap<>();

@@ -178,15 +178,11 @@ public class AsyncTasks {
 
     private static Row row(ResultSet rs) throws SQLException {
         SlowTask t = new SlowTask(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
-        int sending = rs.getInt(11);
+        int sendingIndex = rs.getInt(11);
+        // wasNull() speaks of the column read last: asked here, before any other column is read
+        Integer sending = rs.wasNull() ? null : sendingIndex;
         return new Row(
-                t,
-                rs.getString(6).charAt(0),
-                rs.getString(7),
-                rs.getInt(8),
-                rs.getInt(9),
-                rs.getString(10),
-                rs.wasNull() ? null : sending);
+                t, rs.getString(6).charAt(0), rs.getString(7), rs.getInt(8), rs.getInt(9), rs.getString(10), sending);
     }
 
     private static String truncate(String s) {
