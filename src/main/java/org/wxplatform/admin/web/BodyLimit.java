@@ -54,7 +54,11 @@ public class BodyLimit extends HttpFilter {
             refuse(response, "request body over " + LIMIT + " bytes");
             return;
         }
-        chain.doFilter(declared >= 0 ? request : new Limited(request), response);
+        String method = request.getMethod();
+        boolean mayHaveBody = "POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method);
+        // a body without a declared length is counted as it is read; a GET (a page, a WebSocket's
+        // upgrade) goes on as it came
+        chain.doFilter(declared < 0 && mayHaveBody ? new Limited(request) : request, response);
     }
 
     private static void refuse(HttpServletResponse response, String reason) throws IOException {
