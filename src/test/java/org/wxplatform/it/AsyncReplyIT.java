@@ -11,7 +11,6 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -152,8 +151,7 @@ class AsyncReplyIT {
         String appid = account();
         String openid = "oDiedMidSend";
         String taskId = appid + "/it.slow-echo/died-" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(
-                        System.getenv("WXP_DB_URL"), System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
+        try (Connection c = TestEnv.db();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO async_task (task_id, appid, openid, kind,"
                         + " payload, state, result, sent, sending, created_at, updated_at)"
                         + " VALUES (?, ?, ?, 'it.slow-echo', '死前', 'R', ?, 0, 0, NOW(), NOW())")) {
@@ -197,8 +195,7 @@ class AsyncReplyIT {
     /** openid to resent of the account's async tasks that are sent (state S). */
     private static Map<String, Integer> settled(String appid) throws Exception {
         Map<String, Integer> out = new HashMap<>();
-        try (Connection c = DriverManager.getConnection(
-                        System.getenv("WXP_DB_URL"), System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
+        try (Connection c = TestEnv.db();
                 PreparedStatement ps =
                         c.prepareStatement("SELECT openid, resent FROM async_task WHERE appid = ? AND state = 'S'")) {
             ps.setString(1, appid);

@@ -9,6 +9,12 @@ public final class TestEnv {
 
     public static final String ADMIN = System.getenv().getOrDefault("WXP_ADMIN_USER", "admin");
 
+    /** A connection to the test server's database (WXP_DB_URL, WXP_DB_USER, WXP_DB_PASSWORD, set by scripts/test). */
+    public static java.sql.Connection db() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(
+                System.getenv("WXP_DB_URL"), System.getenv("WXP_DB_USER"), System.getenv("WXP_DB_PASSWORD"));
+    }
+
     public static String adminPassword() {
         String pw = System.getenv("WXP_ADMIN_PASSWORD");
         if (pw == null) {
